@@ -1,0 +1,31 @@
+"""MkDocs hook: add one generated page per message template.
+
+The page source is a one-line stub that calls the ``template_page`` macro, so
+the text still comes from macros/. Bad templates fail here, before any page
+is built, with every file, field and fix listed.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import sys
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+
+def on_files(files, config):
+    root = pathlib.Path(config["config_file_path"]).parent
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    from macros.render import template_stub, template_url
+    from macros.site import Site
+    from macros.templates import TemplateError
+
+    try:
+        templates = Site(config.get("extra"), root).templates
+    except TemplateError as exc:
+        raise PluginError(str(exc)) from None
+    for t in templates:
+        files.append(File.generated(config, template_url(t.id), content=template_stub(t)))
+    return files

@@ -1,0 +1,45 @@
+"""mkdocs-macros entry point. It only wires the plain-Python modules into the site.
+
+The logic lives in templates.py, render.py, locale.py and site.py, which do
+not import MkDocs: tests and the command-line tools call them directly.
+"""
+
+from __future__ import annotations
+
+import pathlib
+
+
+def define_env(env) -> None:
+    from .site import Site
+    from .templates import TemplateError
+
+    root = pathlib.Path(env.conf["config_file_path"]).parent
+    site = Site(env.conf.get("extra"), root)
+    try:
+        site.templates  # fail the build early, naming every bad file and field
+    except TemplateError as exc:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(str(exc)) from None
+    env.variables["w"] = site.terms
+    env.variables["locale"] = site.locale
+    env.variables["templates"] = site.templates
+
+    def page_src() -> str:
+        return env.page.file.src_uri
+
+    @env.macro
+    def template_page(template_id: str) -> str:
+        return site.template_page(template_id)
+
+    @env.macro
+    def template_gallery() -> str:
+        return site.gallery(page_src())
+
+    @env.macro
+    def template_link(template_id: str, text: str | None = None) -> str:
+        return site.template_link(template_id, page_src(), text)
+
+    @env.macro
+    def format_date(value, weekday: bool = False) -> str:
+        return site.format_date(value, weekday)

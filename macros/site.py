@@ -1,0 +1,79 @@
+"""The site as the macros see it: settings from mkdocs.yml ``extra``, the templates, the glossary.
+
+Built from plain dictionaries, so tests and the command-line tools use it
+without MkDocs.
+"""
+
+from __future__ import annotations
+
+import pathlib
+from typing import Any
+
+from . import locale as L
+from . import render as R
+from . import templates as T
+
+_CACHE: dict[tuple, list[T.Template]] = {}
+
+
+class Site:
+    def __init__(self, extra: dict[str, Any] | None, root: str | pathlib.Path):
+        self.extra = dict(extra or {})
+        self.root = pathlib.Path(root)
+        self.locale = L.check_locale(self.extra.get("locale") or "en-GB")
+        self.terms = L.terms(self.locale, self.extra.get("words") or {})
+        self.templates_dir = self.root / (self.extra.get("templates_dir") or "templates")
+
+    # -- templates -------------------------------------------------------
+    def load_all(self) -> list[T.Template]:
+        """Every template in templates/, checked (cached while the files are unchanged)."""
+        folder = self.templates_dir
+        key = (str(folder),) + tuple(
+            (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in T.template_files(folder)
+        ) if folder.is_dir() else (str(folder),)
+        if key not in _CACHE:
+            _CACHE.clear()
+            _CACHE[key] = T.load_templates(folder, self.root)
+        return _CACHE[key]
+
+    @property
+    def templates(self) -> list[T.Template]:
+        """The templates the gallery shows, after the host's hide and order settings."""
+        gallery = self.extra.get("gallery") or {}
+        hidden = set(gallery.get("hide") or [])
+        order = list(gallery.get("order") or [])
+        every = self.load_all()
+        known = {t.id for t in every}
+        for tid in sorted((hidden | set(order)) - known):
+            raise T.TemplateError([T.Problem("mkdocs.yml", "extra.gallery", f"names '{tid}', which is not a template id; fix the spelling or remove it")])
+        shown = [t for t in every if t.id not in hidden]
+        rank = {tid: i for i, tid in enumerate(order)}
+        return sorted(shown, key=lambda t: rank.get(t.id, len(rank)))
+
+    def get(self, template_id: str) -> T.Template:
+        for t in self.templates:
+            if t.id == template_id:
+                return t
+        raise KeyError(f"there is no template with id '{template_id}' in {self.templates_dir.name}/; check the id (known: {', '.join(t.id for t in self.templates)})")
+
+    def parts(self, t: T.Template) -> dict:
+        return T.compile_template(t, self.terms)
+
+    def example_message(self, t: T.Template) -> dict[str, str]:
+        return T.compose(self.parts(t), t.example_values(self.locale))
+
+    # -- pages -----------------------------------------------------------
+    def template_page(self, template_id: str) -> str:
+        t = self.get(template_id)
+        return R.template_page(t, self.parts(t), self.locale, T.SHARED_FIELDS)
+
+    def gallery(self, page_src: str) -> str:
+        return R.gallery(self.templates, page_src)
+
+    def template_link(self, template_id: str, page_src: str, text: str | None = None) -> str:
+        t = self.get(template_id)
+        label = text or t.title
+        return f"[{label}]({R.relative_link(page_src, R.template_url(t.id))})"
+
+    def format_date(self, value, weekday: bool = False) -> str:
+        return L.format_date(value, self.locale, weekday)

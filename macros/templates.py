@@ -1,0 +1,509 @@
+"""Message templates: load the YAML files in ``templates/``, check them, fill them in.
+
+Plain Python with no MkDocs import, so it runs in tests, in the command-line
+tools (``python -m macros``) and under any site generator that calls it.
+
+The body syntax (documented for hosts in docs/hosts/add-a-template.md):
+
+* ``[field_name]`` marks where a field goes: lower-case letters, digits and
+  underscores inside single square brackets.
+* ``[[ ... ]]`` wraps an optional part: it appears only when every field
+  inside it is filled in. A part that fills a whole paragraph takes its
+  blank line with it when it is left out.
+* ``{term}`` is a word that differs between UK and US English (``{cv}``
+  gives "CV" or "résumé"); see macros/locale.py for the list.
+
+None of these can clash with Jinja, which mkdocs-macros uses on page Markdown.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import pathlib
+import re
+from typing import Any, Iterable
+
+import yaml
+
+from . import locale as _locale
+
+# ---------------------------------------------------------------------------
+# The schema, in one place. Docs for hosts and the error messages read from it.
+
+STAGES = {
+    "straight-after": "Straight after the interview",
+    "waiting": "While you wait for a decision",
+    "after-rejection": "If you are not offered the job",
+    "special": "Special cases",
+}
+CHANNELS = {
+    "email": "Email",
+    "letter": "Letter",
+    "phone": "Phone or voicemail script",
+    "recruiter": "Message to a recruiter",
+}
+ROUTES = {"direct": "Direct application", "agency": "Through an agency", "either": "Direct or agency"}
+FIELD_KINDS = ("short-text", "long-text", "date", "choice")
+
+# Details a reader types once and that carry across templates during a visit.
+SHARED_FIELDS = ("your_name", "interviewer_name", "role", "organisation", "interview_date")
+
+TITLE_MAX = 65
+EMAIL_MAX_LINES = 6
+DEFAULT_MAX_WORDS = {"email": 150, "recruiter": 120, "letter": 250, "phone": 180}
+DEFAULT_MAX_LINES = {"email": 6, "recruiter": 6, "letter": 10, "phone": 12}
+
+TEMPLATE_KEYS = {
+    "id": "a stable id of lower-case words joined by hyphens, the same as the file name",
+    "title": f"a title of {TITLE_MAX} characters or fewer",
+    "description": "one sentence that says what the message is for",
+    "stage": "one of: " + ", ".join(STAGES),
+    "channel": "one of: " + ", ".join(CHANNELS),
+    "route": "one of: " + ", ".join(ROUTES),
+    "when_to_use": "a sentence or two on when to send it",
+    "when_not_to_use": "a sentence or two on when to send something else",
+    "timing": "when to send it, in a sentence",
+    "subjects": "a list of subject lines (required for email and recruiter messages)",
+    "greeting": "optional first line, such as 'Dear [interviewer_name],'",
+    "body": "the message itself, one paragraph a line, with [field] placeholders",
+    "closing": "optional closing lines; email, letter and recruiter messages default to '{sign_off}' and '[your_name]'",
+    "fields": "a list of the fields the message uses",
+    "max_words": "optional word limit for the filled-in body",
+    "max_lines": "optional line limit for the body",
+    "order": "optional number: lower numbers come first in the gallery",
+    "tags": "optional list of words that describe the template, such as thank-you",
+}
+REQUIRED_KEYS = ("id", "title", "description", "stage", "channel", "route", "when_to_use",
+                 "when_not_to_use", "timing", "body", "fields")
+FIELD_KEYS = {
+    "name": "lower-case letters, digits and underscores, as used in [name] in the body",
+    "label": "what the form shows above the box, such as 'Interviewer's name'",
+    "hint": "a short tip shown under the label",
+    "example": "an example answer that reads well in the message",
+    "required": "true or false",
+    "kind": "one of: " + ", ".join(FIELD_KINDS),
+    "options": "the choices, for a field of kind 'choice'",
+    "specific": "true for the field that holds a specific point from the interview",
+}
+FIELD_REQUIRED_KEYS = ("name", "label", "example", "kind")
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+PLACEHOLDER = r"\[([a-z][a-z0-9_]*)\]"
+OPTIONAL_RE = re.compile(r"\[\[((?:[^\[\]]|\[[a-z][a-z0-9_]*\])*)\]\]")
+PLACEHOLDER_RE = re.compile(PLACEHOLDER)
+TERM_RE = re.compile(r"\{([A-Za-z_]+)\}")
+WORD_RE = re.compile(r"\S+")
+
+
+class TemplateError(Exception):
+    """One or more problems in templates/, each naming the file, the field and the fix."""
+
+    def __init__(self, problems: list["Problem"]):
+        self.problems = problems
+        lines = [f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the message templates:"]
+        lines += [f"  - {p}" for p in problems]
+        super().__init__("\n".join(lines))
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    file: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.field}: {self.message}"
+
+
+@dataclasses.dataclass
+class Field:
+    name: str
+    label: str
+    example: str
+    kind: str
+    hint: str = ""
+    required: bool = False
+    options: list[str] = dataclasses.field(default_factory=list)
+    specific: bool = False
+
+
+@dataclasses.dataclass
+class Template:
+    id: str
+    title: str
+    description: str
+    stage: str
+    channel: str
+    route: str
+    when_to_use: str
+    when_not_to_use: str
+    timing: str
+    body: str
+    fields: list[Field]
+    subjects: list[str] = dataclasses.field(default_factory=list)
+    greeting: str = ""
+    closing: str | None = None
+    max_words: int | None = None
+    max_lines: int | None = None
+    order: int = 100
+    tags: list[str] = dataclasses.field(default_factory=list)
+    source: str = ""
+
+    @property
+    def field_map(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
+    @property
+    def word_limit(self) -> int:
+        return self.max_words or DEFAULT_MAX_WORDS[self.channel]
+
+    @property
+    def line_limit(self) -> int:
+        return self.max_lines or DEFAULT_MAX_LINES[self.channel]
+
+    @property
+    def closing_text(self) -> str:
+        if self.closing is not None:
+            return self.closing
+        return "" if self.channel == "phone" else "{sign_off}\n[your_name]"
+
+    def example_values(self, locale: str = "en-GB") -> dict[str, str]:
+        return {f.name: display_value(f, f.example, locale) for f in self.fields}
+
+
+# ---------------------------------------------------------------------------
+# Loading and checking
+
+
+def template_files(folder: pathlib.Path) -> list[pathlib.Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and not p.name.startswith("_"))
+
+
+def load_templates(folder: str | pathlib.Path, root: str | pathlib.Path | None = None) -> list[Template]:
+    """Load and check every template in ``folder``; raise TemplateError listing every problem."""
+    folder = pathlib.Path(folder)
+    if not folder.is_dir():
+        raise TemplateError([Problem(str(folder), "(folder)", "the templates folder does not exist; create it or fix the path")])
+    problems: list[Problem] = []
+    templates: list[Template] = []
+    seen: dict[str, str] = {}
+    for path in template_files(folder):
+        shown = _shown(path, root)
+        template = load_template(path, problems, shown)
+        if template is None:
+            continue
+        if template.id in seen:
+            problems.append(Problem(shown, "id", f"'{template.id}' is already used by {seen[template.id]}; give each template its own id"))
+            continue
+        seen[template.id] = shown
+        templates.append(template)
+    if problems:
+        raise TemplateError(problems)
+    return sorted(templates, key=lambda t: (list(STAGES).index(t.stage), t.order, t.title.lower()))
+
+
+def _shown(path: pathlib.Path, root: str | pathlib.Path | None) -> str:
+    if root is not None:
+        try:
+            return str(path.resolve().relative_to(pathlib.Path(root).resolve()))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def load_template(path: pathlib.Path, problems: list[Problem], shown: str | None = None) -> Template | None:
+    shown = shown or str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "(file)"
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.append(Problem(shown, where, f"this is not valid YAML ({reason}); check the indentation and quote any text that contains a colon"))
+        return None
+    except UnicodeDecodeError:
+        problems.append(Problem(shown, "(file)", "the file is not UTF-8 text; save it as UTF-8"))
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(shown, "(file)", "the file must be a set of 'key: value' lines; see docs/hosts/add-a-template.md for an example"))
+        return None
+    before = len(problems)
+    check_template(data, path.stem, shown, problems)
+    if len(problems) > before:
+        return None
+    fields = [Field(name=f["name"], label=str(f["label"]), example=str(f["example"]), kind=f["kind"],
+                    hint=str(f.get("hint") or ""), required=bool(f.get("required", False)),
+                    options=[str(o) for o in f.get("options") or []], specific=bool(f.get("specific", False)))
+              for f in data["fields"]]
+    return Template(
+        id=data["id"], title=data["title"].strip(), description=data["description"].strip(),
+        stage=data["stage"], channel=data["channel"], route=data["route"],
+        when_to_use=data["when_to_use"].strip(), when_not_to_use=data["when_not_to_use"].strip(),
+        timing=data["timing"].strip(), body=data["body"].strip("\n"), fields=fields,
+        subjects=[s.strip() for s in data.get("subjects") or []], greeting=(data.get("greeting") or "").strip(),
+        closing=data["closing"].strip("\n") if data.get("closing") is not None else None,
+        max_words=data.get("max_words"), max_lines=data.get("max_lines"), order=data.get("order", 100),
+        tags=list(data.get("tags") or []), source=shown,
+    )
+
+
+def _text(data: dict, key: str, shown: str, problems: list[Problem]) -> bool:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        problems.append(Problem(shown, key, f"must be text; write {TEMPLATE_KEYS[key]}"))
+        return False
+    return True
+
+
+def check_template(data: dict[str, Any], stem: str, shown: str, problems: list[Problem]) -> None:
+    """Append every problem in one template's data to ``problems``."""
+    for key in data:
+        if key not in TEMPLATE_KEYS:
+            close = _closest(str(key), TEMPLATE_KEYS)
+            fix = f"did you mean '{close}'?" if close else "remove it"
+            problems.append(Problem(shown, str(key), f"is not a template key; {fix} (allowed: {', '.join(TEMPLATE_KEYS)})"))
+    for key in REQUIRED_KEYS:
+        if key not in data:
+            problems.append(Problem(shown, key, f"is missing; add {TEMPLATE_KEYS[key]}"))
+    if "id" in data:
+        tid = data["id"]
+        if not isinstance(tid, str) or not ID_RE.match(tid):
+            problems.append(Problem(shown, "id", f"{tid!r} is not a valid id; use lower-case words joined by hyphens, like 'thank-you-email'"))
+        elif tid != stem:
+            problems.append(Problem(shown, "id", f"'{tid}' does not match the file name '{stem}'; rename the file to '{tid}.yml' or change the id"))
+    for key in ("title", "description", "when_to_use", "when_not_to_use", "timing", "body"):
+        if key in data:
+            _text(data, key, shown, problems)
+    title = data.get("title")
+    if isinstance(title, str) and len(title.strip()) > TITLE_MAX:
+        problems.append(Problem(shown, "title", f"is {len(title.strip())} characters long; shorten it to {TITLE_MAX} or fewer"))
+    desc = data.get("description")
+    if isinstance(desc, str) and desc.strip():
+        if len(re.findall(r"[.!?](?:\s|$)", desc.strip())) > 1:
+            problems.append(Problem(shown, "description", "has more than one sentence; keep it to one sentence"))
+    for key, allowed in (("stage", STAGES), ("channel", CHANNELS), ("route", ROUTES)):
+        if key in data and data[key] not in allowed:
+            problems.append(Problem(shown, key, f"{data[key]!r} is not allowed; use one of: {', '.join(allowed)}"))
+    channel = data.get("channel")
+    subjects = data.get("subjects")
+    if subjects is not None and (not isinstance(subjects, list) or not all(isinstance(s, str) and s.strip() for s in subjects)):
+        problems.append(Problem(shown, "subjects", "must be a list of subject lines, each on its own line starting with '- '"))
+        subjects = None
+    if channel in ("email", "recruiter") and not subjects:
+        problems.append(Problem(shown, "subjects", f"is missing; a {CHANNELS[channel].lower()} needs at least one subject line"))
+    for key in ("greeting", "closing"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            problems.append(Problem(shown, key, f"must be text; write {TEMPLATE_KEYS[key]}"))
+    for key in ("max_words", "max_lines", "order"):
+        if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool) or data[key] < 0):
+            problems.append(Problem(shown, key, "must be a whole number, such as 6"))
+    if "tags" in data and (not isinstance(data["tags"], list) or not all(isinstance(t, str) for t in data["tags"])):
+        problems.append(Problem(shown, "tags", "must be a list of words"))
+
+    fields = _check_fields(data.get("fields"), shown, problems)
+    if fields is None:
+        return
+    texts = {"body": data.get("body"), "greeting": data.get("greeting"), "closing": data.get("closing")}
+    texts.update({f"subjects[{i + 1}]": s for i, s in enumerate(subjects or [])})
+    used: set[str] = set()
+    closing = data.get("closing")
+    if closing is None and channel in ("email", "letter", "recruiter"):
+        used.add("your_name")
+        if "your_name" not in fields:
+            problems.append(Problem(shown, "fields", "has no 'your_name' field, which the default closing uses; add one or write your own 'closing'"))
+    for where, text in texts.items():
+        if not isinstance(text, str):
+            continue
+        used |= _check_text(text, where, fields, shown, problems)
+    for name in fields:
+        if name not in used:
+            problems.append(Problem(shown, f"fields.{name}", f"is never used; put [{name}] in the body, greeting, closing or a subject, or remove the field"))
+    body = data.get("body")
+    if isinstance(body, str) and channel in CHANNELS:
+        lines = count_lines(body)
+        limit = data.get("max_lines") if isinstance(data.get("max_lines"), int) else DEFAULT_MAX_LINES[channel]
+        if channel == "email" and lines > EMAIL_MAX_LINES:
+            problems.append(Problem(shown, "body", f"has {lines} lines; an email body must be {EMAIL_MAX_LINES} lines or fewer, so cut or merge paragraphs"))
+        elif lines > limit:
+            problems.append(Problem(shown, "body", f"has {lines} lines, more than max_lines ({limit}); shorten the body or raise max_lines"))
+        if channel == "email" and isinstance(data.get("max_lines"), int) and data["max_lines"] > EMAIL_MAX_LINES:
+            problems.append(Problem(shown, "max_lines", f"is {data['max_lines']}; an email may have {EMAIL_MAX_LINES} lines at most"))
+
+
+def _check_fields(raw: Any, shown: str, problems: list[Problem]) -> dict[str, dict] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not raw:
+        problems.append(Problem(shown, "fields", "must be a list of fields, each starting with '- name:'"))
+        return None
+    out: dict[str, dict] = {}
+    for i, f in enumerate(raw, 1):
+        where = f"fields[{i}]"
+        if not isinstance(f, dict):
+            problems.append(Problem(shown, where, "must be a set of keys such as 'name:', 'label:' and 'example:'"))
+            continue
+        name = f.get("name")
+        if isinstance(name, str) and NAME_RE.match(name):
+            where = f"fields.{name}"
+        for key in f:
+            if key not in FIELD_KEYS:
+                close = _closest(str(key), FIELD_KEYS)
+                fix = f"did you mean '{close}'?" if close else "remove it"
+                problems.append(Problem(shown, f"{where}.{key}", f"is not a field key; {fix} (allowed: {', '.join(FIELD_KEYS)})"))
+        for key in FIELD_REQUIRED_KEYS:
+            if key not in f or f[key] is None or (isinstance(f[key], str) and not f[key].strip()):
+                problems.append(Problem(shown, f"{where}.{key}", f"is missing; add {FIELD_KEYS[key]}"))
+        if "name" in f and not (isinstance(name, str) and NAME_RE.match(name)):
+            problems.append(Problem(shown, f"{where}.name", f"{name!r} is not a valid name; use lower-case letters, digits and underscores, like 'interviewer_name'"))
+            continue
+        if name in out:
+            problems.append(Problem(shown, where, f"'{name}' is listed twice; keep one"))
+            continue
+        kind = f.get("kind")
+        if kind is not None and kind not in FIELD_KINDS:
+            problems.append(Problem(shown, f"{where}.kind", f"{kind!r} is not a kind; use one of: {', '.join(FIELD_KINDS)}"))
+        if kind == "choice":
+            opts = f.get("options")
+            if not isinstance(opts, list) or len(opts) < 2:
+                problems.append(Problem(shown, f"{where}.options", "a choice needs a list of at least two options"))
+            elif f.get("example") not in opts:
+                problems.append(Problem(shown, f"{where}.example", "must be one of the options"))
+        elif "options" in f:
+            problems.append(Problem(shown, f"{where}.options", "only a field of kind 'choice' has options; remove them or set kind: choice"))
+        if kind == "date" and f.get("example") is not None:
+            try:
+                _dt.date.fromisoformat(str(f["example"]))
+            except ValueError:
+                problems.append(Problem(shown, f"{where}.example", f"{f['example']!r} is not a date; write it as YYYY-MM-DD, like 2026-11-18"))
+        for key in ("required", "specific"):
+            if key in f and not isinstance(f[key], bool):
+                problems.append(Problem(shown, f"{where}.{key}", "must be true or false"))
+        if isinstance(name, str):
+            out[name] = f
+    return out
+
+
+def _check_text(text: str, where: str, fields: dict[str, dict], shown: str, problems: list[Problem]) -> set[str]:
+    used = set(PLACEHOLDER_RE.findall(text))
+    for name in sorted(used):
+        if name not in fields:
+            problems.append(Problem(shown, where, f"uses [{name}] but there is no field named '{name}'; add it to fields or fix the spelling"))
+    rest = PLACEHOLDER_RE.sub("", OPTIONAL_RE.sub(lambda m: m.group(1), text))
+    for stray in re.findall(r"\[[^\]\n]*\]?|\]", rest):
+        problems.append(Problem(shown, where, f"has '{stray}', which is not a placeholder; write fields as [field_name] in lower case, optional parts as [[ ... ]], and avoid other square brackets"))
+    for term in TERM_RE.findall(text):
+        if term not in _locale.TERMS:
+            problems.append(Problem(shown, where, f"uses {{{term}}}, which is not a known word; use one of {', '.join('{' + t + '}' for t in _locale.TERMS)}"))
+    if re.search(r"\{\{|\{%|\{#", text):
+        problems.append(Problem(shown, where, "contains '{{', '{%' or '{#'; remove them (braces hold UK/US words only, like {cv})"))
+    return used
+
+
+def _closest(key: str, options: Iterable[str]) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(key, list(options), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+# ---------------------------------------------------------------------------
+# Compiling a template into tokens, and filling them in.
+# The browser form receives the same tokens, so it never parses the syntax.
+
+
+def compile_text(text: str, terms: dict[str, str]) -> list:
+    """Turn template text into tokens: plain strings, {"f": name} and {"opt": [tokens]}."""
+    text = TERM_RE.sub(lambda m: terms[m.group(1)], text)
+    tokens: list = []
+    pos = 0
+    for m in OPTIONAL_RE.finditer(text):
+        start, end = m.start(), m.end()
+        inner: list = []
+        _add_plain(inner, m.group(1))
+        # An optional part that fills a whole paragraph takes one blank line with it.
+        whole = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
+        if whole and text[end:end + 2] == "\n\n":
+            inner.append("\n\n")
+            end += 2
+        elif whole and end == len(text) and text[pos:start].endswith("\n\n"):
+            start -= 2
+            inner.insert(0, "\n\n")
+        _add_plain(tokens, text[pos:start])
+        tokens.append({"opt": inner})
+        pos = end
+    _add_plain(tokens, text[pos:])
+    return tokens
+
+
+def _add_plain(tokens: list, text: str) -> None:
+    pos = 0
+    for m in PLACEHOLDER_RE.finditer(text):
+        if m.start() > pos:
+            tokens.append(text[pos:m.start()])
+        tokens.append({"f": m.group(1)})
+        pos = m.end()
+    if pos < len(text):
+        tokens.append(text[pos:])
+
+
+def message_text(t: Template) -> str:
+    parts = [p for p in (t.greeting, t.body, t.closing_text) if p]
+    return "\n\n".join(parts)
+
+
+def compile_template(t: Template, terms: dict[str, str]) -> dict:
+    return {
+        "subjects": [compile_text(s, terms) for s in t.subjects],
+        "greeting": compile_text(t.greeting, terms),
+        "body": compile_text(t.body, terms),
+        "closing": compile_text(t.closing_text, terms),
+    }
+
+
+def fill(tokens: list, values: dict[str, str], unfilled=None) -> str:
+    """Fill tokens with values. Empty fields become ``unfilled(name)`` (default: left out)."""
+    out: list[str] = []
+    for tok in tokens:
+        if isinstance(tok, str):
+            out.append(tok)
+        elif "f" in tok:
+            value = values.get(tok["f"], "")
+            out.append(value if value else (unfilled(tok["f"]) if unfilled else ""))
+        elif unfilled is not None or all(values.get(n) for n in _names(tok["opt"])):
+            out.append(fill(tok["opt"], values, unfilled))
+    return "".join(out)
+
+
+def _names(tokens: list) -> list[str]:
+    return [t["f"] for t in tokens if isinstance(t, dict) and "f" in t]
+
+
+def compose(parts: dict, values: dict[str, str], unfilled=None) -> dict[str, str]:
+    """The whole message: subject, and body text from greeting, body and closing."""
+    pieces = [fill(parts[k], values, unfilled) for k in ("greeting", "body", "closing")]
+    subject = fill(parts["subjects"][0], values, unfilled) if parts["subjects"] else ""
+    return {"subject": subject, "text": "\n\n".join(p for p in pieces if p)}
+
+
+def display_value(f: Field, value: str, locale: str) -> str:
+    if f.kind == "date" and value:
+        try:
+            return _locale.format_date(value, locale)
+        except ValueError:
+            return value
+    return value
+
+
+def count_lines(text: str) -> int:
+    return sum(1 for line in text.splitlines() if line.strip())
+
+
+def count_words(text: str) -> int:
+    return len(WORD_RE.findall(text))
+
+
+def unfilled_marker(t: Template):
+    labels = t.field_map
+    return lambda name: f"[{labels[name].label}]" if name in labels else f"[{name}]"
