@@ -43,3 +43,13 @@ def define_env(env) -> None:
     @env.macro
     def format_date(value, weekday: bool = False) -> str:
         return site.format_date(value, weekday)
+
+    # Placeholders until their issues land: the planner's rules table and the
+    # careers service's "Talk to an adviser" call-out.
+    @env.macro
+    def timing_table() -> str:
+        return ""
+
+    @env.macro
+    def adviser_callout() -> str:
+        return ""

@@ -1,0 +1,113 @@
+/**
+ * After the Interview: what the page scripts share. Loaded before them.
+ *
+ * - ATI.onPage(fn): run fn on every page view (Material's document$ re-emits
+ *   after each instant navigation; falls back to DOMContentLoaded).
+ * - ATI.formatDate(iso, locale): "21 November 2026" (en-GB) or
+ *   "November 21, 2026" (en-US); matches macros/locale.py format_date.
+ * - ATI.details: the reader's shared details (name, interviewer, role,
+ *   organisation, interview date). Kept in sessionStorage for this tab only,
+ *   unless the reader chooses "remember on this device" (localStorage).
+ *   Nothing is ever sent anywhere.
+ */
+(function () {
+  "use strict";
+
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"];
+  var WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+  var KEY = "ati:details:v1";
+  var REMEMBER = "ati:remember:v1";
+
+  /** @param {Storage|undefined} store @param {string} key @returns {string|null} */
+  function read(store, key) {
+    try { return store ? store.getItem(key) : null; } catch (e) { return null; }
+  }
+  function write(store, key, value) {
+    try { if (store) store.setItem(key, value); return true; } catch (e) { return false; }
+  }
+  function remove(store, key) {
+    try { if (store) store.removeItem(key); } catch (e) { /* storage blocked: nothing to remove */ }
+  }
+  function session() { try { return window.sessionStorage; } catch (e) { return undefined; } }
+  function local() { try { return window.localStorage; } catch (e) { return undefined; } }
+
+  function parse(text) {
+    if (!text) return {};
+    try {
+      var value = JSON.parse(text);
+      return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+    } catch (e) { return {}; }
+  }
+
+  var details = {
+    /** @returns {boolean} whether the reader chose to remember details on this device */
+    remembered: function () { return read(local(), REMEMBER) === "1"; },
+    /** @returns {Object<string,string>} the saved details */
+    load: function () {
+      var saved = parse(read(session(), KEY));
+      if (details.remembered()) {
+        var kept = parse(read(local(), KEY));
+        Object.keys(kept).forEach(function (k) { if (!(k in saved)) saved[k] = kept[k]; });
+      }
+      var out = {};
+      Object.keys(saved).forEach(function (k) { if (typeof saved[k] === "string") out[k] = saved[k]; });
+      return out;
+    },
+    /** Merge values into the saved details (empty strings remove a detail). */
+    save: function (values) {
+      var current = details.load();
+      Object.keys(values).forEach(function (k) {
+        if (values[k]) current[k] = String(values[k]); else delete current[k];
+      });
+      var text = JSON.stringify(current);
+      write(session(), KEY, text);
+      if (details.remembered()) write(local(), KEY, text);
+    },
+    /** Turn "remember on this device" on (copies details to localStorage) or off (removes them). */
+    setRemember: function (on) {
+      if (on) {
+        write(local(), REMEMBER, "1");
+        write(local(), KEY, JSON.stringify(details.load()));
+      } else {
+        remove(local(), REMEMBER);
+        remove(local(), KEY);
+      }
+    },
+    /** Wipe every saved detail from this tab and this device. */
+    clear: function () {
+      remove(session(), KEY);
+      remove(local(), KEY);
+      remove(local(), REMEMBER);
+    }
+  };
+
+  /**
+   * @param {string} iso a date as YYYY-MM-DD
+   * @param {string} locale "en-GB" or "en-US"
+   * @param {boolean=} weekday include the day of the week
+   * @returns {string} the date in words, or iso unchanged if it is not a real date
+   */
+  function formatDate(iso, locale, weekday) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    if (!m) return iso;
+    var y = +m[1], mo = +m[2], d = +m[3];
+    var date = new Date(Date.UTC(y, mo - 1, d));
+    if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return iso;
+    var day = weekday ? WEEKDAYS[date.getUTCDay()] : "";
+    if (locale === "en-US") return (day ? day + ", " : "") + MONTHS[mo - 1] + " " + d + ", " + y;
+    return (day ? day + " " : "") + d + " " + MONTHS[mo - 1] + " " + y;
+  }
+
+  function onPage(fn) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(function () { fn(document); });
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", function () { fn(document); });
+    } else {
+      fn(document);
+    }
+  }
+
+  window.ATI = { onPage: onPage, formatDate: formatDate, details: details };
+})();
