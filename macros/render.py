@@ -144,12 +144,12 @@ def gallery(templates: list[T.Template], page_src: str) -> str:
         group = [t for t in templates if t.stage == stage]
         if not group:
             continue
-        out += [f'## {heading} {{#{stage}}}', "", f'<ul class="ati-cards" data-stage="{stage}">']
+        out += [f'## {heading} {{#{stage}}}', "", f'<ul class="ati-cards" data-stage="{stage}" markdown="1">']
         for t in group:
             link = relative_link(page_src, template_url(t.id))
             out += [
                 f'<li class="ati-card" data-channel="{t.channel}" data-route="{t.route}" markdown="block">',
-                f'<p class="ati-card__title" markdown="span">[{_md_text(t.title)}]({link})</p>',
+                f'<h3 class="ati-card__title" markdown="span">[{_md_text(t.title)}]({link})</h3>',
                 f'<p class="ati-card__desc">{ESC(t.description)}</p>',
                 f'<p class="ati-card__meta"><span>{ESC(T.CHANNELS[t.channel])}</span> · <span>{ESC(T.ROUTES[t.route])}</span></p>',
                 "</li>",

@@ -35,8 +35,11 @@ CHROMIUM_FLAGS = [
 
 def build_site(config: pathlib.Path, out: pathlib.Path, env: dict | None = None, check: bool = True,
                strict: bool = True) -> subprocess.CompletedProcess:
-    """Run ``mkdocs build`` (strict by default) and fail with its output if it fails."""
-    cmd = [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)]
+    """Run ``mkdocs build`` (strict by default) and fail with its output if it fails.
+
+    Never pass -q: MkDocs then drops warnings before strict mode can count them.
+    """
+    cmd = [PYTHON, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out)]
     if strict:
         cmd.append("--strict")
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
@@ -164,3 +167,65 @@ def assert_no_axe_violations(page, what: str = ""):
         for v in violations
     )
     assert not violations, f"axe found {len(violations)} violation(s) {what}:\n{report}"
+
+
+# ---------------------------------------------------------------------------
+# Reading built HTML without a browser
+
+
+class Elements:
+    """Every start tag in an HTML document as (tag, attrs dict), plus its text."""
+
+    def __init__(self, text: str):
+        from html.parser import HTMLParser
+
+        self.tags: list[tuple[str, dict]] = []
+        chunks: list[str] = []
+        tags = self.tags
+
+        class P(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                tags.append((tag, dict(attrs)))
+
+            def handle_data(self, data):
+                chunks.append(data)
+
+        P(convert_charrefs=True).feed(text)
+        self.text = "".join(chunks)
+
+    def find(self, tag: str, **attrs) -> list[dict]:
+        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
+
+
+def read_page(site: pathlib.Path, src_uri: str) -> str:
+    """The built HTML of a Markdown page (use_directory_urls: true)."""
+    stem = src_uri[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        path = site / stem[:-5] / "index.html" if stem != "index" else site / "index.html"
+    else:
+        path = site / stem / "index.html"
+    return path.read_text(encoding="utf-8")
+
+
+def nav_pages(config: pathlib.Path = ROOT / "mkdocs.yml") -> list[tuple[str, str]]:
+    """(title, src path) of every page in the configured navigation."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: None)
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
+    out: list[tuple[str, str]] = []
+
+    def walk(items):
+        for item in items:
+            for title, value in item.items():
+                if isinstance(value, list):
+                    walk(value)
+                else:
+                    out.append((title, value))
+
+    walk(data["nav"])
+    return out

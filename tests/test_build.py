@@ -1,0 +1,157 @@
+"""The build: strict, every page present and described, nothing loaded from another host."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from support import ROOT, Elements, build_site, copy_project, nav_pages, read_page
+
+REQUIRED_PAGES = [
+    "index.md",
+    "guide/why-follow-up.md",
+    "guide/before-you-leave.md",
+    "guide/timing.md",
+    "guide/what-to-say.md",
+    "guide/channel-and-recipient.md",
+    "guide/agency-or-direct.md",
+    "guide/not-offered.md",
+    "guide/what-to-avoid.md",
+    "guide/senior-roles.md",
+    "templates/index.md",
+    "sources.md",
+]
+
+# Elements whose URL the browser fetches by itself.
+FETCHING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
+            "video": "src", "embed": "src", "object": "data", "track": "src", "input": "src"}
+NOT_FETCHED_LINKS = {"canonical", "alternate", "author", "license", "me", "next", "prev", "help", "search"}
+
+
+def front_matter(src: str) -> dict:
+    text = (ROOT / "docs" / src).read_text(encoding="utf-8")
+    match = re.match(r"^---\n(.*?)\n---\n", text, re.S)
+    return yaml.safe_load(match.group(1)) if match else {}
+
+
+def test_every_required_page_is_in_the_navigation():
+    in_nav = {src for _, src in nav_pages()}
+    missing = [p for p in REQUIRED_PAGES if p not in in_nav]
+    assert not missing, f"not in the navigation: {missing}"
+
+
+@pytest.mark.parametrize("src", [src for _, src in nav_pages()])
+def test_page_has_its_own_description_and_one_h1(site_dir, src):
+    html = read_page(site_dir, src)
+    page = Elements(html)
+    described = front_matter(src).get("description")
+    assert described and len(described) > 20, f"{src}: add a 'description:' to the front matter"
+    metas = page.find("meta", name="description")
+    assert len(metas) == 1 and metas[0]["content"] == described.strip()
+    assert len(re.findall(r"<h1[\s>]", html)) == 1, f"{src}: a page needs exactly one h1"
+
+
+def _urls_fetched(html: str) -> list[str]:
+    page = Elements(html)
+    urls = []
+    for tag, attrs in page.tags:
+        if tag in FETCHING and attrs.get(FETCHING[tag]):
+            urls.append(attrs[FETCHING[tag]])
+        if tag == "link" and attrs.get("href"):
+            rels = set((attrs.get("rel") or "").lower().split())
+            if not rels <= NOT_FETCHED_LINKS:
+                urls.append(attrs["href"])
+        if attrs.get("srcset"):
+            urls += [part.strip().split(" ")[0] for part in attrs["srcset"].split(",")]
+        if attrs.get("style"):
+            urls += re.findall(r"url\(\s*['\"]?([^'\")]+)", attrs["style"])
+    for block in re.findall(r"<style[^>]*>(.*?)</style>", html, re.S):
+        urls += _css_urls(block)
+    return urls
+
+
+def _css_urls(css: str) -> list[str]:
+    return re.findall(r"url\(\s*['\"]?([^'\")]+)", css) + re.findall(r"@import\s+['\"]([^'\"]+)", css)
+
+
+def _foreign(url: str) -> bool:
+    return bool(re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", url, re.I)) and not url.startswith(("data:",))
+
+
+def test_no_built_page_or_stylesheet_loads_anything_from_another_host(site_dir):
+    problems = []
+    pages = sorted(site_dir.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        for url in _urls_fetched(path.read_text(encoding="utf-8")):
+            if _foreign(url):
+                problems.append(f"{path.relative_to(site_dir)}: {url}")
+    for path in sorted(site_dir.rglob("*.css")):
+        for url in _css_urls(path.read_text(encoding="utf-8")):
+            if _foreign(url):
+                problems.append(f"{path.relative_to(site_dir)}: {url}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_foreign_url_check_would_catch_a_cdn_script():
+    html = '<script src="https://cdn.example.com/x.js"></script><link rel="stylesheet" href="//fonts.example/f.css">'
+    assert [u for u in _urls_fetched(html) if _foreign(u)] == ["https://cdn.example.com/x.js", "//fonts.example/f.css"]
+    assert _foreign("https://x.example/a.css") and not _foreign("../assets/a.css")
+    assert _css_urls("@import 'https://fonts.example/x.css'; a{background:url(https://x.example/i.png)}") == [
+        "https://x.example/i.png", "https://fonts.example/x.css"]
+
+
+def test_no_google_fonts_and_no_repo_api(site_dir):
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in home and "fonts.gstatic" not in home
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert not re.search(r"^repo_url:", config, re.M), "repo_url makes Material call a code host's API"
+
+
+# ---------------------------------------------------------------------------
+# Strictness: a fixture site with a broken link or anchor must fail.
+
+
+@pytest.fixture
+def fixture_site(tmp_path):
+    return copy_project(tmp_path / "project")
+
+
+def test_broken_internal_link_fails_the_build(fixture_site, tmp_path):
+    page = fixture_site / "docs" / "guide" / "timing.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\nSee [the missing page](no-such-page.md).\n", encoding="utf-8")
+    proc = build_site(fixture_site / "mkdocs.yml", tmp_path / "out", check=False)
+    assert proc.returncode != 0
+    assert "no-such-page.md" in proc.stdout + proc.stderr
+
+
+def test_broken_anchor_fails_the_build(fixture_site, tmp_path):
+    page = fixture_site / "docs" / "guide" / "timing.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\nSee [that section](what-to-say.md#no-such-heading).\n", encoding="utf-8")
+    proc = build_site(fixture_site / "mkdocs.yml", tmp_path / "out", check=False)
+    assert proc.returncode != 0
+    assert "no-such-heading" in proc.stdout + proc.stderr
+
+
+def test_unknown_template_id_in_a_guide_link_fails_the_build(fixture_site, tmp_path):
+    page = fixture_site / "docs" / "guide" / "timing.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n\n{{ template_link("no-such-template") }}\n', encoding="utf-8")
+    proc = build_site(fixture_site / "mkdocs.yml", tmp_path / "out", check=False)
+    assert proc.returncode != 0
+    assert "no-such-template" in proc.stdout + proc.stderr
+
+
+def test_undefined_macro_variable_fails_the_build(fixture_site, tmp_path):
+    page = fixture_site / "docs" / "sources.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n{{ no_such_variable }}\n", encoding="utf-8")
+    proc = build_site(fixture_site / "mkdocs.yml", tmp_path / "out", check=False)
+    assert proc.returncode != 0
+    assert "no_such_variable" in proc.stdout + proc.stderr
+
+
+def test_the_fixture_site_builds_when_unbroken(fixture_site, tmp_path):
+    """The failures above come from the breakage, not from the copy."""
+    build_site(fixture_site / "mkdocs.yml", tmp_path / "out")
+    assert (tmp_path / "out" / "index.html").exists()
