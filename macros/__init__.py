@@ -14,6 +14,7 @@ def define_env(env) -> None:
     from .templates import TemplateError
 
     root = pathlib.Path(env.conf["config_file_path"]).parent
+    brand = _apply_brand(env.conf)
     site = Site(env.conf.get("extra"), root)
     try:
         site.templates  # fail the build early, naming every bad file and field
@@ -52,4 +53,33 @@ def define_env(env) -> None:
 
     @env.macro
     def adviser_callout() -> str:
-        return ""
+        """The careers service's "Talk to an adviser" box; nothing when the site is unbranded."""
+        return brand.callout_html()
+
+
+def _apply_brand(conf):
+    """Check extra.brand and hand the theme what it prints (macros/branding.py).
+
+    Bad settings fail the build; a colour that fails WCAG AA contrast is a
+    logged warning, which stops ``mkdocs build --strict``.
+    """
+    import logging
+
+    from mkdocs.exceptions import PluginError
+
+    from .branding import BrandError, load
+
+    try:
+        brand = load(conf.get("extra"), conf["docs_dir"])
+    except BrandError as exc:
+        raise PluginError(str(exc)) from None
+    log = logging.getLogger("mkdocs.plugins.after-the-interview.brand")
+    for warning in brand.warnings:
+        log.warning(warning)
+    if brand.logo:
+        conf["theme"]["logo"] = brand.logo
+    if brand.favicon:
+        conf["theme"]["favicon"] = brand.favicon
+    # overrides/main.html and partials/copyright.html print these.
+    conf["extra"]["brand_theme"] = brand.theme()
+    return brand

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pathlib
 from typing import Any
 
+from . import branding as B
 from . import locale as L
 from . import render as R
 from . import templates as T
@@ -21,7 +22,8 @@ class Site:
         self.extra = dict(extra or {})
         self.root = pathlib.Path(root)
         self.locale = L.check_locale(self.extra.get("locale") or "en-GB")
-        self.terms = L.terms(self.locale, self.extra.get("words") or {})
+        # The brand's sign-off (extra.brand.sign_off) sets the {sign_off} word.
+        self.terms = L.terms(self.locale, B.word_overrides(self.extra))
         self.templates_dir = self.root / (self.extra.get("templates_dir") or "templates")
 
     # -- templates -------------------------------------------------------
@@ -71,6 +73,10 @@ class Site:
         return R.gallery(self.templates, page_src)
 
     def template_link(self, template_id: str, page_src: str, text: str | None = None) -> str:
+        hidden = {t.id: t for t in self.load_all()}.get(template_id)
+        if hidden is not None and template_id not in {t.id for t in self.templates}:
+            # The host hid it (extra.gallery.hide): no page to link to, so name it plainly.
+            return R._md_text(text or hidden.title)
         t = self.get(template_id)
         label = text or t.title
         return f"[{label}]({R.relative_link(page_src, R.template_url(t.id))})"
