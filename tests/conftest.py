@@ -11,17 +11,26 @@ from support import ROOT, Watcher, build_site, launch_browser, serve
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory):
-    """The real site, built strictly once per test run."""
+def _site(tmp_path_factory):
+    """The real site, built strictly once per run and served on 127.0.0.1.
+
+    The server starts first so the build can use its address as site_url:
+    Material's instant navigation only follows links that match site_url.
+    """
     out = tmp_path_factory.mktemp("site")
-    build_site(ROOT / "mkdocs.yml", out)
-    return out
+    with serve(out) as url:
+        build_site(ROOT / "mkdocs.yml", out, env={"SITE_URL": url})
+        yield out, url
 
 
 @pytest.fixture(scope="session")
-def site_url(site_dir):
-    with serve(site_dir) as url:
-        yield url
+def site_dir(_site):
+    return _site[0]
+
+
+@pytest.fixture(scope="session")
+def site_url(_site):
+    return _site[1]
 
 
 @pytest.fixture(scope="session")

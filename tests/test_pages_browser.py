@@ -34,7 +34,7 @@ def test_search_dialog_has_a_name_and_finds_pages(page, site_url):
     page.keyboard.press("/")  # Material's shortcut opens search
     box = page.get_by_role("dialog", name="Search")
     assert box.count() == 1
-    page.locator(".md-search__input").fill("thank")
+    page.keyboard.type("thank")
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     assert page.locator(".md-search-result__item").count() > 0
     assert_no_axe_violations(page, "with search open")
