@@ -195,7 +195,7 @@ def load_templates(folder: str | pathlib.Path, root: str | pathlib.Path | None =
         if template is None:
             continue
         if template.id in seen:
-            problems.append(Problem(shown, "id", f"'{template.id}' is already used by {seen[template.id]}; give each template its own id"))
+            problems.append(Problem(shown, "id", f"'{template.id}' is already used by {seen[template.id]}; each template needs its own id and file name, so delete one of the two files, or rename it and change its id to match"))
             continue
         seen[template.id] = shown
         templates.append(template)
@@ -276,6 +276,9 @@ def check_template(data: dict[str, Any], stem: str, shown: str, problems: list[P
     for key in ("title", "description", "when_to_use", "when_not_to_use", "timing", "body"):
         if key in data:
             _text(data, key, shown, problems)
+    for key in ("title", "description", "when_to_use", "when_not_to_use", "timing"):
+        if isinstance(data.get(key), str):
+            _check_plain(data[key], key, shown, problems)
     title = data.get("title")
     if isinstance(title, str) and len(title.strip()) > TITLE_MAX:
         problems.append(Problem(shown, "title", f"is {len(title.strip())} characters long; shorten it to {TITLE_MAX} or fewer"))
@@ -317,6 +320,9 @@ def check_template(data: dict[str, Any], stem: str, shown: str, problems: list[P
         if not isinstance(text, str):
             continue
         used |= _check_text(text, where, fields, shown, problems)
+        _check_optional_fields(text, where, fields, shown, problems)
+    if closing is None and channel in ("email", "letter", "recruiter"):
+        _check_optional_fields("[your_name]", "closing (the default)", fields, shown, problems)
     for name in fields:
         if name not in used:
             problems.append(Problem(shown, f"fields.{name}", f"is never used; put [{name}] in the body, greeting, closing or a subject, or remove the field"))
@@ -330,6 +336,12 @@ def check_template(data: dict[str, Any], stem: str, shown: str, problems: list[P
             problems.append(Problem(shown, "body", f"has {lines} lines, more than max_lines ({limit}); shorten the body or raise max_lines"))
         if channel == "email" and isinstance(data.get("max_lines"), int) and data["max_lines"] > EMAIL_MAX_LINES:
             problems.append(Problem(shown, "max_lines", f"is {data['max_lines']}; an email may have {EMAIL_MAX_LINES} lines at most"))
+
+
+def _check_plain(text: str, where: str, shown: str, problems: list[Problem]) -> None:
+    """Descriptive text is shown as written: UK/US words in braces are not swapped there."""
+    if "{" in text or "}" in text:
+        problems.append(Problem(shown, where, "contains braces, but UK/US words like {cv} are swapped only in the subject lines, greeting, body and closing; write the word out here, choosing one that suits UK and US readers (such as 'employer' or 'application')"))
 
 
 def _check_fields(raw: Any, shown: str, problems: list[Problem]) -> dict[str, dict] | None:
@@ -377,6 +389,9 @@ def _check_fields(raw: Any, shown: str, problems: list[Problem]) -> dict[str, di
                 _dt.date.fromisoformat(str(f["example"]))
             except ValueError:
                 problems.append(Problem(shown, f"{where}.example", f"{f['example']!r} is not a date; write it as YYYY-MM-DD, like 2026-11-18"))
+        for key in ("label", "hint"):
+            if isinstance(f.get(key), str):
+                _check_plain(f[key], f"{where}.{key}", shown, problems)
         for key in ("required", "specific"):
             if key in f and not isinstance(f[key], bool):
                 problems.append(Problem(shown, f"{where}.{key}", "must be true or false"))
@@ -395,10 +410,47 @@ def _check_text(text: str, where: str, fields: dict[str, dict], shown: str, prob
         problems.append(Problem(shown, where, f"has '{stray}', which is not a placeholder; write fields as [field_name] in lower case, optional parts as [[ ... ]], and avoid other square brackets"))
     for term in TERM_RE.findall(text):
         if term not in _locale.TERMS:
-            problems.append(Problem(shown, where, f"uses {{{term}}}, which is not a known word; use one of {', '.join('{' + t + '}' for t in _locale.TERMS)}"))
+            close = _closest_term(term)
+            fix = f"did you mean {{{close}}}? " if close else ""
+            problems.append(Problem(shown, where, f"uses {{{term}}}, which is not a known word; {fix}use one of {', '.join('{' + t + '}' for t in _locale.TERMS)}"))
     if re.search(r"\{\{|\{%|\{#", text):
         problems.append(Problem(shown, where, "contains '{{', '{%' or '{#'; remove them (braces hold UK/US words only, like {cv})"))
+    else:
+        # Braces that are not a glossary word, like {Your name} or {résumé}, would reach readers as they stand.
+        for stray in re.findall(r"\{[^{}\n]*\}?|\}", TERM_RE.sub("", text)):
+            problems.append(Problem(shown, where, f"has '{stray}', which is not a UK/US word; braces hold only the words listed in macros/locale.py, like {{cv}}, so remove the braces or pick a word from that list"))
+    for m in OPTIONAL_RE.finditer(text):
+        if not PLACEHOLDER_RE.search(m.group(1)):
+            problems.append(Problem(shown, where, f"has the optional part '{m.group(0)}' with no field in it; an optional part shows only when its fields are filled, so put a [field] inside it or remove the double brackets"))
     return used
+
+
+def _check_optional_fields(text: str, where: str, fields: dict[str, dict], shown: str, problems: list[Problem]) -> None:
+    """A field that may be left empty must sit inside an optional part, or the message has a gap."""
+    for name in sorted(set(PLACEHOLDER_RE.findall(OPTIONAL_RE.sub("", text)))):
+        if name in fields and fields[name].get("required") is not True:
+            problems.append(Problem(shown, f"fields.{name}", f"is optional, but [{name}] is used outside an optional part in the {where}, so an empty answer would leave a gap; set 'required: true', or wrap the sentence in [[ ]] so it disappears when the field is empty"))
+
+
+def _closest_term(term: str) -> str | None:
+    """The glossary key nearest to ``term``, matching its UK or US spelling too ({resume} -> {cv})."""
+    import unicodedata
+
+    def plain(word: str) -> str:
+        word = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+        return word.lower().replace(" ", "_").strip(",")
+
+    lookup: dict[str, str] = {}
+    for key, spellings in _locale.TERMS.items():
+        for form in spellings:
+            lookup.setdefault(plain(form), key)
+        lookup[key] = key
+    found = _closest(term, lookup) or _closest(plain(term), lookup)
+    if not found:
+        return None
+    key = lookup[found]
+    capital = key[0].upper() + key[1:]
+    return capital if term[0].isupper() and capital in _locale.TERMS else key
 
 
 def _closest(key: str, options: Iterable[str]) -> str | None:
