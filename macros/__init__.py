@@ -45,11 +45,27 @@ def define_env(env) -> None:
     def format_date(value, weekday: bool = False) -> str:
         return site.format_date(value, weekday)
 
-    # Placeholders until their issues land: the planner's rules table and the
-    # careers service's "Talk to an adviser" call-out.
+    # The timing rules (rules/timing.yml, or extra.rules_file): checked on first
+    # use, rendered by macros/planner.py. The browser works out the dates.
+    from .planner import Planner, RulesError
+
+    planner_ = Planner(site)
+
+    def _rules_or_fail(render):
+        try:
+            return render()
+        except RulesError as exc:
+            from mkdocs.exceptions import PluginError
+
+            raise PluginError(str(exc)) from None
+
     @env.macro
     def timing_table() -> str:
-        return ""
+        return _rules_or_fail(lambda: planner_.timing_table(page_src()))
+
+    @env.macro
+    def planner() -> str:
+        return _rules_or_fail(lambda: planner_.planner_page(page_src(), env.conf.get("use_directory_urls", True)))
 
     @env.macro
     def adviser_callout() -> str:
