@@ -28,35 +28,44 @@ class Site:
 
     # -- templates -------------------------------------------------------
     def load_all(self) -> list[T.Template]:
-        """Every template in templates/, checked (cached while the files are unchanged)."""
-        folder = self.templates_dir
-        key = (str(folder),) + tuple(
-            (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in T.template_files(folder)
-        ) if folder.is_dir() else (str(folder),)
-        if key not in _CACHE:
-            _CACHE.clear()
-            _CACHE[key] = T.load_templates(folder, self.root)
-        return _CACHE[key]
+        """Every template in templates/, checked.
+
+        Loaded once per Site (one Site per build); the module cache lets the
+        page hook and the macros share one load while the files are unchanged.
+        """
+        if getattr(self, "_all", None) is None:
+            folder = self.templates_dir
+            key = (str(folder),) + tuple(
+                (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in T.template_files(folder)
+            ) if folder.is_dir() else (str(folder),)
+            if key not in _CACHE:
+                _CACHE.clear()
+                _CACHE[key] = T.load_templates(folder, self.root)
+            self._all = _CACHE[key]
+        return self._all
 
     @property
     def templates(self) -> list[T.Template]:
         """The templates the gallery shows, after the host's hide and order settings."""
-        gallery = self.extra.get("gallery") or {}
-        hidden = set(gallery.get("hide") or [])
-        order = list(gallery.get("order") or [])
-        every = self.load_all()
-        known = {t.id for t in every}
-        for tid in sorted((hidden | set(order)) - known):
-            raise T.TemplateError([T.Problem("mkdocs.yml", "extra.gallery", f"names '{tid}', which is not a template id; fix the spelling or remove it")])
-        shown = [t for t in every if t.id not in hidden]
-        rank = {tid: i for i, tid in enumerate(order)}
-        return sorted(shown, key=lambda t: rank.get(t.id, len(rank)))
+        if getattr(self, "_shown", None) is None:
+            gallery = self.extra.get("gallery") or {}
+            hidden = set(gallery.get("hide") or [])
+            order = list(gallery.get("order") or [])
+            every = self.load_all()
+            known = {t.id for t in every}
+            for tid in sorted((hidden | set(order)) - known):
+                raise T.TemplateError([T.Problem("mkdocs.yml", "extra.gallery", f"names '{tid}', which is not a template id; fix the spelling or remove it")])
+            shown = [t for t in every if t.id not in hidden]
+            rank = {tid: i for i, tid in enumerate(order)}
+            self._shown = sorted(shown, key=lambda t: rank.get(t.id, len(rank)))
+            self._by_id = {t.id: t for t in self._shown}
+        return self._shown
 
     def get(self, template_id: str) -> T.Template:
-        for t in self.templates:
-            if t.id == template_id:
-                return t
-        raise KeyError(f"there is no template with id '{template_id}' in {self.templates_dir.name}/; check the id (known: {', '.join(t.id for t in self.templates)})")
+        found = self._by_id.get(template_id) if self.templates is not None else None
+        if found is None:
+            raise KeyError(f"there is no template with id '{template_id}' in {self.templates_dir.name}/; check the id (known: {', '.join(t.id for t in self.templates)})")
+        return found
 
     def parts(self, t: T.Template) -> dict:
         return T.compile_template(t, self.terms)
