@@ -321,3 +321,65 @@ def test_nothing_reads_as_british_in_a_us_build(tid):
 def test_uk_only_check_would_catch_a_british_word():
     assert UK_ONLY.search("an updated CV") and UK_ONLY.search("the organisation") and UK_ONLY.search("I realised")
     assert not UK_ONLY.search("an updated résumé for the organization")
+
+
+def test_panel_note_repeats_only_the_per_person_fields():
+    """The form repeats interviewer fields and the specific point per panel member;
+    every other field is common to all the notes, so it must make sense for each person."""
+    t = BY_ID["panel-thank-you"]
+    assert "panel" in t.tags
+    specific = [f.name for f in t.fields if f.specific]
+    common = set(t.field_map) - {"interviewer_name", *specific}
+    assert common <= set(T.SHARED_FIELDS), f"fields that would be the same in every panel note: {common - set(T.SHARED_FIELDS)}"
+
+
+# ---------------------------------------------------------------------------
+# The "Add your own template" page documents the real format
+
+
+DOC = ROOT / "docs" / "hosts" / "add-a-template.md"
+
+
+def test_host_page_documents_every_key_value_and_word():
+    text = DOC.read_text(encoding="utf-8")
+    names = [*T.TEMPLATE_KEYS, *T.FIELD_KEYS, *T.STAGES, *T.CHANNELS, *T.ROUTES, *T.FIELD_KINDS, *T.SHARED_FIELDS]
+    missing = [n for n in names if f"`{n}`" not in text]
+    assert missing == [], f"docs/hosts/add-a-template.md does not explain: {missing}"
+    terms = [k for k in L.TERMS if f"`{{{k}}}`" not in text]
+    assert terms == [], f"UK/US words missing from the page's table: {terms}"
+    for name in T.SHARED_FIELDS:
+        label = next(f.label for t in TEMPLATES for f in t.fields if f.name == name)
+        assert f"| `{name}` | {label} |" in text, f"the shared-field table gives the wrong label for {name}"
+    assert f"{T.TITLE_MAX} characters or fewer" in text
+    for channel, limit in T.DEFAULT_MAX_WORDS.items():
+        assert str(limit) in text
+
+
+def test_host_page_example_is_a_valid_template_that_fills_cleanly(tmp_path):
+    text = DOC.read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    example = next(b for b in blocks if b.lstrip().startswith("#") and "\nid: " in b)
+    tid = re.search(r"^id: (\S+)$", example, re.M).group(1)
+    (tmp_path / f"{tid}.yml").write_text(example, encoding="utf-8")
+    [t] = T.load_templates(tmp_path, tmp_path)
+    assert any(f.specific for f in t.fields) and "thank-you" in t.tags
+    for site, locale in ((GB, "en-GB"), (US, "en-US")):
+        parts = site.parts(t)
+        assert_reads_cleanly(T.compose(parts, t.example_values(locale))["text"], f"doc example ({locale})")
+        assert_reads_cleanly(T.compose(parts, required_only(t, locale))["text"], f"doc example, required only ({locale})")
+    assert "résumé" in US.example_message(t)["text"]
+    # Its shared fields match the shipped templates, so details carry across.
+    shipped = {f.name: (f.label, f.kind) for tt in TEMPLATES for f in tt.fields if f.name in T.SHARED_FIELDS}
+    for f in t.fields:
+        if f.name in shipped:
+            assert (f.label, f.kind) == shipped[f.name]
+
+
+def test_host_page_shows_the_real_error_format():
+    text = DOC.read_text(encoding="utf-8")
+    problem = T.Problem("templates/thank-you-informal-chat.yml", "stage",
+                        "'after-interview' is not allowed; use one of: " + ", ".join(T.STAGES))
+    assert str(T.TemplateError([problem, problem])).splitlines()[0] in text
+    assert f"  - {problem}" in text
+    # Braces in the page are shown literally, so the Jinja in them is switched off.
+    assert text.count("{% raw %}") == text.count("{% endraw %}") >= 1
