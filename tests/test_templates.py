@@ -35,7 +35,8 @@ EXPECTED_IDS = {
 UK_ONLY = re.compile(
     r"\b(organis\w*|realis\w*|recognis\w*|apologis\w*|prioritis\w*|emphasis(e|ed|es|ing)|summaris\w*|"
     r"speciali[sz]ed? in\b|colour\w*|favour\w*|behaviour\w*|centre\w*|programme\w*|analys(e|ed|es|ing)|"
-    r"whilst|travelled|cheque|judgement|fulfil|enrol|advert|CVs?|mobile)\b"
+    r"whilst|travelled|cheque|judgement|fulfil|enrol|advert|CVs?|mobile)\b",
+    re.IGNORECASE,
 )
 US_DATE = re.compile(r"\b(?:%s) \d{1,2}, \d{4}" % "|".join(L.MONTHS))
 QUOTED = re.compile(r"\"([^\"]+)\"")
@@ -321,7 +322,7 @@ def test_nothing_reads_as_british_in_a_us_build(tid):
 
 
 def test_uk_only_check_would_catch_a_british_word():
-    assert UK_ONLY.search("an updated CV") and UK_ONLY.search("the organisation") and UK_ONLY.search("I realised")
+    assert UK_ONLY.search("an updated CV") and UK_ONLY.search("Organisation") and UK_ONLY.search("I realised")
     assert not UK_ONLY.search("an updated résumé for the organization")
 
 
