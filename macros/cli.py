@@ -3,6 +3,7 @@
     python -m macros validate          check templates/ and the settings in mkdocs.yml
     python -m macros new               start a new template from a few questions
     python -m macros new --like ID     start a new template from a copy of another
+    python -m macros build-offline     build the offline edition (a zip), see macros/offline.py
 
 scripts/validate-templates and scripts/new-template run these with the
 project's own Python. Nothing here imports MkDocs, so the checks run in a
@@ -363,10 +364,16 @@ def main(argv: list[str] | None = None, inp: TextIO | None = None, out: TextIO |
     p_new.add_argument("--stage", help="one of: " + ", ".join(T.STAGES))
     p_new.add_argument("--channel", help="one of: " + ", ".join(T.CHANNELS))
     p_new.add_argument("--route", help="one of: " + ", ".join(T.ROUTES))
+    p_off = sub.add_parser("build-offline", help="build the offline edition: dist/after-the-interview-offline.zip")
+    p_off.add_argument("--out", type=pathlib.Path, help="where to write the zip (default: dist/after-the-interview-offline.zip)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "validate":
         return validate(root, out)
+    if args.command == "build-offline":
+        from . import offline
+
+        return offline.main(root, args.out)
     try:
         return new(root, args, inp, out)
     except SystemExit as exc:
