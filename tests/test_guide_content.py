@@ -163,7 +163,7 @@ FACTS = [
     ("guide/timing.md", "then phone, same question, enthusiasm and fit", r"Then phone.{0,80}same question.{0,120}why you want the job and why you fit it"),
     ("guide/timing.md", "no date: 10-14 days after thank-you", r"10 to 14 days after your thank-you"),
     ("guide/timing.md", "no date: 5-10 working days elsewhere", r"5 to 10 working days"),
-    ("guide/timing.md", "a week or two between contacts", r"wait a week or two before your next message"),
+    ("guide/timing.md", "a week or two between contacts", r"After your first check-in, leave a week or two between contacts"),
     ("guide/timing.md", "a few weeks on: once more, offer more", r"few weeks pass.{0,100}one more time.{0,100}offer anything else"),
     ("guide/timing.md", "never chase daily", r"never fine to chase every day"),
     ("guide/timing.md", "one follow-up is not hassling", r"accept that candidates want to know how things stand"),
