@@ -62,6 +62,7 @@ def data_block(t: T.Template, parts: dict, locale: str, shared: tuple[str, ...])
         "title": t.title,
         "channel": t.channel,
         "stage": t.stage,
+        "tags": t.tags,
         "locale": locale,
         "limits": {"words": t.word_limit, "lines": t.line_limit},
         "fields": [
@@ -118,8 +119,10 @@ def template_page(t: T.Template, parts: dict, locale: str, shared: tuple[str, ..
         f'<p class="ati-count">{T.count_words(T.fill(parts["body"], {}, unfilled))} words in the body. '
         f"Aim for {t.word_limit} words or fewer.</p>",
         "",
-        f'<div class="ati-fill" data-module="ati-fill" data-template-id="{ESC(t.id)}"></div>',
-        data_block(t, parts, locale, shared),
+        # The data block sits in an inert <template>: Material's instant navigation re-runs every
+        # <script> it finds in the page as JavaScript (it drops type="application/json").
+        f'<div class="ati-fill" data-module="ati-fill" data-template-id="{ESC(t.id)}">'
+        f"<template>{data_block(t, parts, locale, shared)}</template></div>",
         "",
     ]
     if callout:
