@@ -544,9 +544,10 @@ class Planner:
         return {"locale": self.locale, "settings": self.rules.settings, "steps": steps}
 
     def data_block(self, page_src: str, use_directory_urls: bool = True) -> str:
+        """The JSON in an attribute, not a <script> element: Material's instant navigation
+        re-creates every <script> in the page body without its type, then runs it as code."""
         text = json.dumps(self.data(page_src, use_directory_urls), ensure_ascii=False, separators=(",", ":"))
-        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        return f'<script type="application/json" class="ati-planner-data">{text}</script>'
+        return f'<div class="ati-planner-data" hidden data-rules="{html.escape(text, quote=True)}"></div>'
 
     def planner_page(self, page_src: str, use_directory_urls: bool = True) -> str:
         """The planner: a form the script brings to life, the rules table, and the data block."""
@@ -557,8 +558,8 @@ class Planner:
             "Without it, use the table of rules below: find your situation and count the days on a calendar.</p>",
             form_html(self.locale, settings["max_days_since_interview"]),
             '<div class="ati-planner__result" tabindex="-1" hidden></div>',
-            "</div>",
             self.data_block(page_src, use_directory_urls),
+            "</div>",
             "",
             "## The rules the plan uses {#rules}",
             "",

@@ -326,11 +326,16 @@
   // ---------------------------------------------------------------------
   // The page component
 
-  /** @param {ParentNode} root @returns {Object|null} the rules JSON block on the page */
+  /**
+   * The rules the page carries (macros/planner.py writes them as JSON in the
+   * data-rules attribute: an inline <script> would not survive Material's
+   * instant navigation).
+   * @param {ParentNode} root @returns {Object|null}
+   */
   function readRules(root) {
-    var block = (root || document).querySelector("script.ati-planner-data");
+    var block = (root || document).querySelector(".ati-planner-data[data-rules]");
     if (!block) return null;
-    try { return JSON.parse(block.textContent); } catch (e) { return null; }
+    try { return JSON.parse(block.getAttribute("data-rules")); } catch (e) { return null; }
   }
 
   /** Create an element with a class and text (never HTML). */
@@ -495,13 +500,18 @@
       document.title = (errors.length ? "Error: " : "") + this.title;
     }
 
-    /** The summary's links move focus to the field without changing the address. */
+    /**
+     * The summary's links move focus to the field without changing the address.
+     * stopPropagation: Material's instant navigation listens on <body> and would
+     * otherwise reload the page for a same-page link, wiping the form.
+     */
     focusField(event) {
       var link = event.target.closest("a");
       if (!link) return;
       var target = this.$(link.getAttribute("href").slice(1));
       if (!target) return;
       event.preventDefault();
+      event.stopPropagation();
       var legend = target.closest("fieldset");
       (legend || target).scrollIntoView({ block: "start" });
       target.focus();
@@ -597,7 +607,7 @@
   function init(doc) {
     doc.querySelectorAll('[data-module="ati-planner"]').forEach(function (root) {
       if (root.getAttribute("data-ready") === "1") return;
-      var rules = readRules(doc);
+      var rules = readRules(root);
       if (!rules || !window.ATI) return;
       root.setAttribute("data-ready", "1");
       new PlannerForm(root, rules).start();
