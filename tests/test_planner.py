@@ -275,7 +275,7 @@ def test_errors_are_tied_to_their_fields(page, planner_url):
     assert page.evaluate("() => document.activeElement.classList.contains('ati-pl-error-summary')")
     assert page.title().startswith("Error: ")
     assert summary.locator("li").all_inner_texts() == [
-        "Enter the date of your interview", "Enter the time your interview ends, such as 14:30",
+        "Enter the date of your interview", "Enter the time your interview ends",
         "Select yes if they told you when they would decide",
         "Select whether you applied directly or through an agency"]
 
@@ -476,6 +476,43 @@ def test_altered_rules_change_the_planner_dates(browser, altered_site):
         assert shown_plan(page) == [(s["id"], s["date"]) for s in expected]
         first = page.locator(".ati-plan__date").first.inner_text()
         assert re.match(r"^(Monday|Tuesday|Wednesday|Thursday|Friday), [A-Z][a-z]+ \d{1,2}, \d{4}$", first)
+        watcher.assert_clean()
+    finally:
+        ctx.close()
+
+
+# ---------------------------------------------------------------------------
+# The offline edition (issue 6): opened from file://, with page.html addresses.
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("planner-offline")
+    build_site(ROOT / "mkdocs.offline.yml", out)
+    return out
+
+
+def test_planner_works_from_file_urls(browser, offline_site):
+    ctx = browser.new_context()
+    try:
+        page = ctx.new_page()
+        watcher = Watcher(page)
+        page.goto((offline_site / "planner.html").as_uri())
+        page.wait_for_selector(".ati-planner__form:not([hidden])")
+        today = browser_today(page)
+        fill_planner(page, today, time="10:00", decision=None, route="direct")
+        page.wait_for_selector(".ati-planner__result:not([hidden])")
+        assert len(shown_plan(page)) == 5
+        raw = download_ics(page)
+        events = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+        assert len(events) == 5
+        assert (offline_site / "templates" / "thank-you-email.html").as_uri() in str(events[0]["DESCRIPTION"])
+        link = page.locator(".ati-plan__step[data-step='thank-you'] a")
+        assert link.get_attribute("href") == "templates/thank-you-email.html"
+        link.click()
+        page.wait_for_url("**/templates/thank-you-email.html")
+        page.wait_for_load_state("load")
+        assert page.evaluate("() => ATI.details.load().interview_date") == today
         watcher.assert_clean()
     finally:
         ctx.close()

@@ -150,7 +150,7 @@
       interviewOk = true;
     }
     if (!TIME_RE.test(input.interview_time || "")) {
-      errors.push({ field: "interview-time", message: "Enter the time your interview ends, such as 14:30" });
+      errors.push({ field: "interview-time", message: "Enter the time your interview ends" });
     }
     var decision = input.decision;
     if (decision !== "yes" && decision !== "no") {
