@@ -322,6 +322,23 @@ def test_fill_every_field_of_two_templates(pg, base, expect):
     pg.watcher.assert_clean()
 
 
+def test_every_shipped_template_fills_to_its_example(pg, base, expect):
+    """Each template page's form: one labelled control per field, and the examples give the expected message."""
+    shipped = [t for t in expect.site.templates if not t.id.startswith("zz-")]
+    assert len(shipped) >= 2
+    for t in shipped:
+        open_form(pg, base, t.id)
+        for f in t.fields:
+            box = pg.locator(fid(t.id, f.name))
+            assert box.count() == 1, f"{t.id}: no control for {f.name}"
+            assert pg.locator(f'label[for="{fid(t.id, f.name)[1:]}"]').count() == 1
+        held = fill_fields(pg, t.id, example_values(t))
+        assert preview(pg) == expect.message(t.id, held), t.id
+        assert (action(pg, "Print as a letter").count() == 1) == (t.channel == "letter"), t.id
+        assert (pg.get_by_role("button", name="Add another interviewer").count() == 1) == ("panel" in t.tags), t.id
+    pg.watcher.assert_clean()
+
+
 def test_preview_updates_per_keystroke_and_marks_gaps(pg, base, expect):
     tid = "thank-you-email"
     t = expect.template(tid)
