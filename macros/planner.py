@@ -513,7 +513,7 @@ class Planner:
                 _cell(when_text(step, self.rules, self.locale)),
                 _cell(applies_text(step)),
                 message,
-                _cell(", ".join(step.source)),
+                _cell(", ".join(self._source_label(x) for x in step.source)),
             ]) + " |")
         sources = R.relative_link(page_src, "sources.md")
         rows += [
@@ -522,10 +522,19 @@ class Planner:
             "",
             '<p class="ati-rules-note" markdown="span">Working days are Monday to Friday. '
             "Bank holidays are not counted, so move a step on by a day if it lands on one. "
-            f"S1 to S5 are the articles on the [Sources]({sources}) page; careers-centre consensus "
-            "is the advice most university careers services agree on.</p>",
+            f"S1 to S5 are the articles on the [Sources]({sources}) page; {self._source_label(SOURCES[-1])} "
+            f"is the advice most university {self._source_label('services')} agree on.</p>",
         ]
         return "\n".join(rows) + "\n"
+
+    def _source_label(self, source: str) -> str:
+        """Source tags as readers see them: "careers-centre consensus" in the reader's spelling."""
+        from . import locale as L
+
+        service = L.terms(self.locale)["careers_service"]
+        if source == "services":
+            return service.replace("service", "services").replace("center", "centers")
+        return f"{service} consensus" if source == SOURCES[-1] else source
 
     def data(self, page_src: str, use_directory_urls: bool = True) -> dict:
         """What the planner script needs: the rules, the locale and template URLs relative to the page."""
