@@ -107,6 +107,8 @@ def validate(root: pathlib.Path, out: TextIO) -> int:
             Site(extra, root).templates  # extra.gallery.hide and .order name real ids
         except T.TemplateError as exc:
             problems += exc.problems
+    if not problems:
+        problems += _planner_problems(extra, root)
     try:
         brand = B.load(extra, root / "docs")
         for warning in brand.warnings:
@@ -125,6 +127,24 @@ def validate(root: pathlib.Path, out: TextIO) -> int:
         return 1
     out.write(f"All {count} templates in {_rel(folder, root)}/ are fine, and so are the settings in mkdocs.yml.\n")
     return 0
+
+
+def _planner_problems(extra: dict, root: pathlib.Path) -> list[T.Problem]:
+    """The planner's timing rules, checked against the templates (a hidden template has no page)."""
+    from .site import Site
+
+    try:
+        from .planner import Planner, RulesError
+    except ImportError:  # a project without the planner
+        return []
+    planner = Planner(Site(extra, root))
+    if not planner.path.is_file():
+        return []
+    try:
+        planner.rules
+    except RulesError as exc:
+        return list(exc.problems)
+    return []
 
 
 # ---------------------------------------------------------------------------

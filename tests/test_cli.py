@@ -164,6 +164,23 @@ def test_validate_reports_bad_yaml_and_bad_settings(tmp_path):
     assert "extra.gallery: names 'thank-you-emial', which is not a template id" in proc.stdout
 
 
+def test_validate_checks_the_planner_rules_against_hidden_templates(tmp_path):
+    from support import ROOT
+
+    rules = ROOT / "rules" / "timing.yml"
+    if not rules.exists():
+        pytest.skip("the planner's rules/timing.yml is not in the project yet")
+    used = re.findall(r"^\s+template: ([a-z0-9-]+)\s*$", rules.read_text(encoding="utf-8"), re.M)
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"^    hide: \[\]", f"    hide: [{used[0]}]", config.read_text(encoding="utf-8"), count=1, flags=re.M),
+                      encoding="utf-8")
+    proc = run(project, "validate")
+    assert proc.returncode == 1
+    assert "In rules/timing.yml:" in proc.stdout
+    assert f"names '{used[0]}', which extra.gallery.hide in mkdocs.yml hides" in proc.stdout
+
+
 def test_validate_passes_on_the_shipped_project():
     from support import ROOT
 
