@@ -102,10 +102,6 @@ _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("fill-in") / "project")
-    # Strict link checks belong to tests/test_build.py; here a stray link in a guide
-    # page being written must not stop the form tests (macro errors still fail).
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("\nstrict: true", "\nstrict: false"), encoding="utf-8")
     (root / "templates" / "zz-form-checks.yml").write_text(CHECKS_YML, encoding="utf-8")
     (root / "templates" / "zz-form-panel.yml").write_text(PANEL_YML, encoding="utf-8")
     return root
@@ -117,7 +113,7 @@ def _served(project):
     out = project.parent / "site"
     out.mkdir()
     with serve(out) as url:
-        build_site(project / "mkdocs.yml", out, env={"SITE_URL": url}, strict=False)
+        build_site(project / "mkdocs.yml", out, env={"SITE_URL": url})
         yield out, url
 
 
@@ -734,7 +730,7 @@ def test_us_build_formats_dates_the_us_way(browser, project, tmp_path):
     try:
         page = c.new_page()
         with serve(out) as url:
-            build_site(us, out, env={"SITE_URL": url}, strict=False)
+            build_site(us, out, env={"SITE_URL": url})
             open_form(page, url, "zz-form-checks")
             page.locator(fid("zz-form-checks", "interview_date")).fill("2026-11-18")
             assert "I spoke to them on November 18, 2026." in preview(page)["text"]
