@@ -507,7 +507,7 @@ class Planner:
                 link = R.relative_link(page_src, R.template_url(step.template))
                 message = f"[{_cell(self._template_title(step.template))}]({link})"
             else:
-                message = "None: this is where you stop"
+                message = "None needed"
             rows.append("| " + " | ".join([
                 f"**{_cell(step.title)}**<br>{_cell(step.what)}",
                 _cell(when_text(step, self.rules, self.locale)),
