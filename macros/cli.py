@@ -261,12 +261,12 @@ fields:
     kind: short-text
   - name: role
     label: Job title
-    hint: Use the title from the job advert.
+    hint: Use the title from the job listing.
     example: Junior Data Analyst
     required: true
     kind: short-text
   - name: organisation
-    label: Organisation
+    label: Employer
     example: Northfield Housing Trust
     required: true
     kind: short-text

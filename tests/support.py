@@ -15,7 +15,7 @@ import urllib.parse
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
-PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "hooks", "overrides", "templates", "rules")
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs.offline.yml", "docs", "macros", "hooks", "overrides", "templates", "rules")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 CHROMIUM_FLAGS = [
