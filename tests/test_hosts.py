@@ -80,7 +80,6 @@ def test_analytics_hook_is_empty_by_default(site_dir):
 
 def test_a_filled_hook_reaches_every_online_page_but_never_the_offline_edition(tmp_path):
     root = copy_project(tmp_path / "project")
-    shutil.copy2(ROOT / "mkdocs.offline.yml", root / "mkdocs.offline.yml")  # not in support.PROJECT_PARTS
     hook = root / "overrides" / "partials" / "analytics-hook.html"
     hook.write_text(hook.read_text(encoding="utf-8") + '<meta name="ati-analytics-probe" content="1">\n', encoding="utf-8")
     online, offline_site = tmp_path / "online", tmp_path / "offline"
