@@ -6,7 +6,6 @@ true (no cookies, nothing stored until the reader asks).
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
