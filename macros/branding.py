@@ -26,6 +26,8 @@ import pathlib
 import re
 from typing import Any
 
+from .templates import ProblemsError
+
 # ---------------------------------------------------------------------------
 # The settings, in one place. docs/hosts/branding.md describes the same keys.
 
@@ -64,14 +66,10 @@ SLATE_BG = "#" + "".join(f"{round(c * 255):02x}" for c in colorsys.hls_to_rgb(22
 DEFAULT_CALLOUT = "A careers adviser can help you decide what to send and when."
 
 
-class BrandError(Exception):
+class BrandError(ProblemsError):
     """One or more settings in extra.brand that cannot work, each with its fix."""
 
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        lines = [f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the branding settings (mkdocs.yml, extra.brand):"]
-        lines += [f"  - {p}" for p in problems]
-        super().__init__("\n".join(lines))
+    about = "the branding settings (mkdocs.yml, extra.brand)"
 
 
 # ---------------------------------------------------------------------------

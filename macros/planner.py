@@ -62,14 +62,10 @@ SETTINGS_DEFAULTS = {"reminder_time": "09:00", "max_days_since_interview": 90, "
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
-class RulesError(Exception):
+class RulesError(T.ProblemsError):
     """One or more problems in the timing rules, each naming the file, the field and the fix."""
 
-    def __init__(self, problems: list[T.Problem]):
-        self.problems = problems
-        lines = [f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the timing rules:"]
-        lines += [f"  - {p}" for p in problems]
-        super().__init__("\n".join(lines))
+    about = "the timing rules"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -99,14 +99,22 @@ WORD_RE = re.compile(r"\S+")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class TemplateError(Exception):
-    """One or more problems in templates/, each naming the file, the field and the fix."""
+class ProblemsError(Exception):
+    """Every problem found in one kind of input, listed together, each with its fix."""
 
-    def __init__(self, problems: list["Problem"]):
+    about = "the input"
+
+    def __init__(self, problems: list):
         self.problems = problems
-        lines = [f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the message templates:"]
+        lines = [f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {self.about}:"]
         lines += [f"  - {p}" for p in problems]
         super().__init__("\n".join(lines))
+
+
+class TemplateError(ProblemsError):
+    """One or more problems in templates/, each naming the file, the field and the fix."""
+
+    about = "the message templates"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import ROOT, Watcher, build_site, launch_browser, serve
+from support import ROOT, Watcher, build_and_serve, launch_browser
 
 
 @pytest.fixture(scope="session")
@@ -18,8 +18,7 @@ def _site(tmp_path_factory):
     Material's instant navigation only follows links that match site_url.
     """
     out = tmp_path_factory.mktemp("site")
-    with serve(out) as url:
-        build_site(ROOT / "mkdocs.yml", out, env={"SITE_URL": url})
+    with build_and_serve(ROOT / "mkdocs.yml", out) as url:
         yield out, url
 
 

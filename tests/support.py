@@ -95,6 +95,19 @@ def serve(directory: pathlib.Path, prefix: str = ""):
         server.server_close()
 
 
+@contextlib.contextmanager
+def build_and_serve(config: pathlib.Path, out: pathlib.Path, prefix: str = "", env: dict | None = None):
+    """Start a server, then build into ``out`` with its address as site_url; yields the URL.
+
+    The server comes first because Material's instant navigation only follows
+    links that match site_url, port included.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    with serve(out, prefix) as url:
+        build_site(config, out, env={"SITE_URL": url, **(env or {})})
+        yield url
+
+
 # ---------------------------------------------------------------------------
 # The browser
 

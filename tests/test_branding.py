@@ -17,7 +17,7 @@ import re
 import pytest
 
 from macros import branding as B
-from support import ROOT, Watcher, assert_no_axe_violations, build_site, copy_project, ready, serve
+from support import ROOT, assert_no_axe_violations, build_and_serve, build_site, copy_project, ready, Watcher
 
 BRAND = {
     "name": "Northfield University Career Center",
@@ -152,9 +152,7 @@ def branded(tmp_path_factory):
     base = tmp_path_factory.mktemp("branded")
     root = brand_project(base / "project", BRAND, locale="en-US")
     out = base / "site"
-    out.mkdir()
-    with serve(out) as url:
-        build_site(root / "mkdocs.yml", out, env={"SITE_URL": url})
+    with build_and_serve(root / "mkdocs.yml", out) as url:
         yield out, url
 
 

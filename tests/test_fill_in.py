@@ -17,7 +17,7 @@ import urllib.parse
 import pytest
 import yaml
 
-from support import ROOT, Watcher, assert_no_axe_violations, build_site, copy_project, ready, serve
+from support import ROOT, assert_no_axe_violations, build_and_serve, copy_project, ready, Watcher
 
 pytestmark = pytest.mark.browser
 
@@ -111,9 +111,7 @@ def project(tmp_path_factory):
 def _served(project):
     """Serve first, then build with that address as site_url (instant navigation needs it)."""
     out = project.parent / "site"
-    out.mkdir()
-    with serve(out) as url:
-        build_site(project / "mkdocs.yml", out, env={"SITE_URL": url})
+    with build_and_serve(project / "mkdocs.yml", out) as url:
         yield out, url
 
 
@@ -725,12 +723,10 @@ def test_us_build_formats_dates_the_us_way(browser, project, tmp_path):
     us = project / "mkdocs-us.yml"
     us.write_text(re.sub(r"^  locale: en-GB", "  locale: en-US", text, flags=re.M), encoding="utf-8")
     out = tmp_path / "us-site"
-    out.mkdir()
     c = browser.new_context()
     try:
         page = c.new_page()
-        with serve(out) as url:
-            build_site(us, out, env={"SITE_URL": url})
+        with build_and_serve(us, out) as url:
             open_form(page, url, "zz-form-checks")
             page.locator(fid("zz-form-checks", "interview_date")).fill("2026-11-18")
             assert "I spoke to them on November 18, 2026." in preview(page)["text"]

@@ -17,7 +17,7 @@ import icalendar
 import pytest
 import yaml
 
-from support import ROOT, Watcher, assert_no_axe_violations, build_site, copy_project, ready, serve
+from support import ROOT, assert_no_axe_violations, build_and_serve, build_site, copy_project, ready, Watcher
 
 STEP_COUNT = len(yaml.safe_load((ROOT / "rules" / "timing.yml").read_text(encoding="utf-8"))["steps"])
 
@@ -428,8 +428,7 @@ def altered_site(tmp_path_factory):
     assert "  locale: en-GB" in conf
     config.write_text(conf.replace("  locale: en-GB", "  locale: en-US", 1), encoding="utf-8")
     out = tmp_path_factory.mktemp("planner-altered-site")
-    with serve(out) as url:
-        build_site(config, out, env={"SITE_URL": url})
+    with build_and_serve(config, out) as url:
         yield out, url
 
 

@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from support import ROOT, Watcher, build_site, ready, serve
+from support import ROOT, build_and_serve, ready, Watcher
 
 PREFIX = "/careers/after-the-interview/"
 SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "blob:")
@@ -71,9 +71,8 @@ def fetch(url: str) -> tuple[int, bytes, str]:
 @pytest.fixture(scope="module")
 def subpath_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("subpath-site")
-    with serve(out, prefix=PREFIX) as url:
+    with build_and_serve(ROOT / "mkdocs.yml", out, prefix=PREFIX) as url:
         assert url.endswith(PREFIX)
-        build_site(ROOT / "mkdocs.yml", out, env={"SITE_URL": url})
         yield out, url
 
 

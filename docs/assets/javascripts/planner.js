@@ -472,7 +472,7 @@
         var message = this.$(prefix + "-error");
         field.classList.add("ati-pl-field--error");
         message.textContent = "";
-        message.appendChild(el("span", "ati-pl-visually-hidden", "Error: "));
+        message.appendChild(el("span", "ati-vh", "Error: "));
         message.appendChild(document.createTextNode(error.message));
         message.hidden = false;
         var inputs = Array.prototype.slice.call(field.querySelectorAll("input"));
