@@ -265,6 +265,7 @@ def test_plan_in_the_page_matches_the_schedule(page, planner_url):
     assert re.match(r"^(Monday|Tuesday|Wednesday|Thursday|Friday) \d{1,2} [A-Z][a-z]+ \d{4}$", date_words)
     assert first.locator("a").get_attribute("href") == "../templates/thank-you-via-recruiter/"
     assert page.evaluate("() => document.activeElement.id") == "your-plan"
+    assert "ending at 4:45pm," in page.locator(".ati-plan__summary").inner_text()
     assert_no_axe_violations(page, "on the planner with a plan shown")
     page.watcher.assert_clean()
 

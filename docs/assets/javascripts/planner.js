@@ -521,6 +521,19 @@
       return window.ATI.formatDate(iso, this.locale, true);
     }
 
+    /**
+     * A time of day as readers expect it: "4:45pm" (en-GB, GOV.UK style) or "4:45 PM" (en-US).
+     * @param {string} hhmm 24-hour "16:45"
+     * @returns {string}
+     */
+    time(hhmm) {
+      var m = /^(\d{1,2}):(\d{2})$/.exec(hhmm || "");
+      if (!m) return hhmm;
+      var h = +m[1], mins = m[2], twelve = h % 12 || 12;
+      if (this.locale === "en-US") return twelve + ":" + mins + (h < 12 ? " AM" : " PM");
+      return twelve + (mins === "00" ? "" : ":" + mins) + (h < 12 ? "am" : "pm");
+    }
+
     showPlan() {
       var box = this.result;
       var input = this.input;
@@ -529,7 +542,7 @@
       heading.id = "your-plan";
       heading.tabIndex = -1;
       box.appendChild(heading);
-      var summary = "For an interview on " + this.date(input.interview_date) + ", ending at " + input.interview_time +
+      var summary = "For an interview on " + this.date(input.interview_date) + ", ending at " + this.time(input.interview_time) +
         (input.route === "agency" ? ", arranged by a recruitment agency" : ", applied for directly") +
         (input.decision === "yes" ? ", with a decision due on " + this.date(input.decision_date) + "." : ", with no decision date.");
       box.appendChild(el("p", "ati-plan__summary", summary));
