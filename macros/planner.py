@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from . import locale as L
 from . import render as R
 from . import templates as T
 
@@ -364,10 +365,11 @@ def format_time(hhmm: str, locale: str) -> str:
     return f"{clock} {suffix[0]}.{suffix[1]}." if locale == "en-US" else f"{clock}{suffix}"
 
 
-def _amount(offset: Offset) -> str:
+def _amount(offset: Offset, locale: str = "en-GB") -> str:
     n = offset.amount
     if offset.unit == "working_days":
-        text = f"{n} working day{'s' if n != 1 else ''}"
+        words = L.terms(locale)
+        text = f"{n} {words['working_days'] if n != 1 else words['working_day']}"
         if n >= 10 and n % 5 == 0:
             text += f" ({n // 5} weeks)"
         return text
@@ -377,13 +379,13 @@ def _amount(offset: Offset) -> str:
     return text
 
 
-def _after(offset: Offset, anchor: str) -> str:
+def _after(offset: Offset, anchor: str, locale: str = "en-GB") -> str:
     if offset.amount == 0:
         text = f"the day of {anchor}"
         if offset.unit == "working_days":
-            text += " (the next working day if that is a weekend)"
+            text += f" (the next {L.terms(locale)['working_day']} if that is a weekend)"
         return text
-    return f"{_amount(offset)} after {anchor}"
+    return f"{_amount(offset, locale)} after {anchor}"
 
 
 def _anchor(step: Step, rules: Rules) -> str:
@@ -401,7 +403,7 @@ def when_text(step: Step, rules: Rules, locale: str) -> str:
     """The rule in words, such as '2 working days after the decision date'."""
     anchor = _anchor(step, rules)
     if step.late is None:
-        text = _after(step.offset, anchor)
+        text = _after(step.offset, anchor, locale)
         return text[0].upper() + text[1:] + "."
     base = step.offset
     late = step.late.offset
@@ -409,11 +411,12 @@ def when_text(step: Step, rules: Rules, locale: str) -> str:
     if base.amount == 0:
         first = f"The same day, if {anchor} ends by {time}."
     else:
-        first = f"{_amount(base)[0].upper() + _amount(base)[1:]} after {anchor}, if it ends by {time}."
+        amount = _amount(base, locale)
+        first = f"{amount[0].upper() + amount[1:]} after {anchor}, if it ends by {time}."
     if late.amount == 1 and late.unit == "working_days" and base.amount == 0:
-        second = "If it ends later, first thing the next working day."
+        second = f"If it ends later, first thing the next {L.terms(locale)['working_day']}."
     else:
-        second = f"If it ends later, {_amount(late)} after {anchor}."
+        second = f"If it ends later, {_amount(late, locale)} after {anchor}."
     text = f"{first} {second}"
     if base.unit == late.unit == "working_days":
         text += " Never at the weekend: after a Friday afternoon interview, that means Monday morning." if (
@@ -487,6 +490,11 @@ class Planner:
     def locale(self) -> str:
         return self.site.locale
 
+    @property
+    def words(self) -> dict[str, str]:
+        """The site's UK/US glossary (with its overrides), as the pages use it."""
+        return self.site.terms
+
     def _template_title(self, template_id: str) -> str:
         return self.site.get(template_id).title
 
@@ -516,8 +524,8 @@ class Planner:
             "",
             "</div>",
             "",
-            '<p class="ati-rules-note" markdown="span">Working days are Monday to Friday. '
-            "Bank holidays are not counted, so move a step on by a day if it lands on one. "
+            f'<p class="ati-rules-note" markdown="span">{self.words["Working_days"]} are Monday to Friday. '
+            f"{self.words['bank_holidays'].capitalize()} are not counted, so move a step on by a day if it lands on one. "
             f"S1 to S5 are the articles on the [Sources]({sources}) page; {self._source_label(SOURCES[-1])} "
             f"is the advice most university {self._source_label('services')} agree on.</p>",
         ]
@@ -525,9 +533,7 @@ class Planner:
 
     def _source_label(self, source: str) -> str:
         """Source tags as readers see them: "careers-centre consensus" in the reader's spelling."""
-        from . import locale as L
-
-        service = L.terms(self.locale)["careers_service"]
+        service = self.words["careers_service"]
         if source == "services":
             return service.replace("service", "services").replace("center", "centers")
         return f"{service} consensus" if source == SOURCES[-1] else source
@@ -546,7 +552,8 @@ class Planner:
                 "template": s.template, "template_title": self._template_title(s.template) if s.template else None,
                 "url": url, "when": when_text(s, self.rules, self.locale), "source": s.source,
             })
-        return {"locale": self.locale, "settings": self.rules.settings, "steps": steps}
+        words = {k: self.words[k] for k in ("working_day", "Working_days", "bank_holidays")}
+        return {"locale": self.locale, "settings": self.rules.settings, "steps": steps, "words": words}
 
     def data_block(self, page_src: str, use_directory_urls: bool = True) -> str:
         """The JSON in an attribute, not a <script> element: Material's instant navigation

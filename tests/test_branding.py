@@ -371,7 +371,7 @@ def test_us_planner_writes_us_dates(bpage, branded_url):
     text = result.text_content()
     assert US_DATE.search(text), f"no US date in the plan: {text[:300]}"
     assert not UK_DATE.search(text), f"a UK date in a US plan: {UK_DATE.search(text).group(0)}"
-    assert "ending at 11:00 AM," in text
+    assert "ending at 11 a.m.," in text
     bpage.watcher.assert_clean()
 
 

@@ -522,7 +522,8 @@
     }
 
     /**
-     * A time of day as readers expect it: "4:45pm" (en-GB, GOV.UK style) or "4:45 PM" (en-US).
+     * A time of day as readers expect it: "4:45pm" (en-GB, GOV.UK style) or "4:45 p.m." (en-US),
+     * as macros/planner.py format_time writes the rules' times.
      * @param {string} hhmm 24-hour "16:45"
      * @returns {string}
      */
@@ -530,8 +531,9 @@
       var m = /^(\d{1,2}):(\d{2})$/.exec(hhmm || "");
       if (!m) return hhmm;
       var h = +m[1], mins = m[2], twelve = h % 12 || 12;
-      if (this.locale === "en-US") return twelve + ":" + mins + (h < 12 ? " AM" : " PM");
-      return twelve + (mins === "00" ? "" : ":" + mins) + (h < 12 ? "am" : "pm");
+      var clock = twelve + (mins === "00" ? "" : ":" + mins);
+      if (this.locale === "en-US") return clock + (h < 12 ? " a.m." : " p.m.");
+      return clock + (h < 12 ? "am" : "pm");
     }
 
     showPlan() {
@@ -574,9 +576,11 @@
         list.appendChild(item);
       }, this);
       box.appendChild(list);
+      var words = this.rules.words || {};
       box.appendChild(el("p", "ati-plan__note",
-        "Working days are Monday to Friday. The planner does not know about bank holidays: " +
-        "if a date lands on one, move that step to the next working day."));
+        (words.Working_days || "Working days") + " are Monday to Friday. The planner does not know about " +
+        (words.bank_holidays || "bank holidays") + ": if a date lands on one, move that step to the next " +
+        (words.working_day || "working day") + "."));
 
       var actions = el("div", "ati-plan__actions");
       var button = el("button", "md-button ati-plan__calendar", "Add to calendar");
