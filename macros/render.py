@@ -121,7 +121,7 @@ def template_page(t: T.Template, parts: dict, locale: str, shared: tuple[str, ..
         "",
         # The data block sits in an inert <template>: Material's instant navigation re-runs every
         # <script> it finds in the page as JavaScript (it drops type="application/json").
-        f'<div class="ati-fill" data-module="ati-fill" data-template-id="{ESC(t.id)}">'
+        f'<div class="ati-fill" id="fill-it-in" data-module="ati-fill" data-template-id="{ESC(t.id)}">'
         f"<template>{data_block(t, parts, locale, shared)}</template></div>",
         "",
     ]

@@ -155,3 +155,39 @@ def test_gallery_and_a_template_page_pass_axe(browser, site_url, scheme):
             assert_no_axe_violations(page, f"on /{path} ({scheme})")
     finally:
         ctx.close()
+
+
+@pytest.mark.browser
+def test_template_page_offers_a_jump_to_the_form(page, site_url):
+    """On a phone the form sits far below the fold: a link near the top goes straight to it."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    ready(page, site_url + "templates/thank-you-email/")
+    jump = page.get_by_role("link", name="Fill in this template")
+    assert jump.count() == 1
+    form_heading = page.get_by_role("heading", name="Fill it in")
+    assert not form_heading.is_visible() or form_heading.bounding_box()["y"] > 844
+    jump.click()
+    # Material scrolls smoothly: wait until the heading has arrived.
+    page.wait_for_function("""(id) => { const r = document.getElementById(id).getBoundingClientRect();
+                                        return r.top >= 0 && r.top < innerHeight; }""",
+                           arg=page.evaluate("() => document.querySelector('.ati-fill__jump a').hash.slice(1)"),
+                           timeout=5000)
+    box = form_heading.bounding_box()
+    assert 0 <= box["y"] < 844, f"the form heading is not on screen after the jump: {box}"
+    # After instant navigation to another template, exactly one jump link, to that page's form.
+    page.goto(site_url + "templates/")
+    page.locator('a[href$="check-in-no-date/"]').first.click()
+    page.wait_for_selector('[data-module="ati-fill"][data-mounted] form')
+    assert page.get_by_role("link", name="Fill in this template").count() == 1
+    page.watcher.assert_clean()
+
+
+@pytest.mark.browser
+def test_no_jump_link_without_javascript(browser, site_url):
+    ctx = browser.new_context(java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto(site_url + "templates/thank-you-email/")
+        assert page.get_by_role("link", name="Fill in this template").count() == 0
+    finally:
+        ctx.close()

@@ -115,6 +115,12 @@
         h("h2", { id: hid, text: "Fill it in" }),
         h("p", { class: "ati-fill__privacy", text: "Type your details and the message below fills itself in. Nothing you type leaves your browser: no server sees it." }),
         this.form, this.previews, this.live);
+      // On a phone the form is far down the page: offer a way straight to it. The target is the
+      // form's container, which is in the page's HTML, so Material can scroll to it after a page swap.
+      var meta = document.querySelector(".ati-meta");
+      if (meta && this.root.id && !document.querySelector(".ati-fill__jump")) {
+        meta.after(h("p", { class: "ati-fill__jump" }, [h("a", { href: "#" + this.root.id, text: "Fill in this template" })]));
+      }
       this.addPerson(false);
       var saved = ATI.details.load();
       d.fields.forEach(function (f) {
