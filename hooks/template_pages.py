@@ -1,7 +1,7 @@
 """MkDocs hook: add one generated page per message template.
 
-The page source is a one-line stub that calls the ``template_page`` macro, so
-the text still comes from macros/. Bad templates fail here, before any page
+The page source is rendered here by macros/ (Site.template_source), the same
+code the ``template_page`` macro runs. Bad templates fail here, before any page
 is built, with every file, field and fix listed.
 """
 
@@ -18,14 +18,15 @@ def on_files(files, config):
     root = pathlib.Path(config["config_file_path"]).parent
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
-    from macros.render import template_stub, template_url
+    from macros.render import template_url
     from macros.site import Site
     from macros.templates import TemplateError
 
+    site = Site(config.get("extra"), root)
     try:
-        templates = Site(config.get("extra"), root).templates
+        templates = site.templates
     except TemplateError as exc:
         raise PluginError(str(exc)) from None
     for t in templates:
-        files.append(File.generated(config, template_url(t.id), content=template_stub(t)))
+        files.append(File.generated(config, template_url(t.id), content=site.template_source(t)))
     return files

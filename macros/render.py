@@ -25,15 +25,22 @@ def relative_link(from_src: str, to_src: str) -> str:
     return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
 
 
-def template_stub(t: T.Template) -> str:
-    """The Markdown source generated for one template page."""
+def template_source(t: T.Template, body: str) -> str:
+    """The Markdown source generated for one template page: front matter, then ``body``.
+
+    The body is already rendered (``template_page``), so mkdocs-macros is told
+    not to run it through Jinja again: that saves time on every template page,
+    and template text can never be read as Jinja.
+    """
     return (
         "---\n"
         f"title: {json.dumps(t.title)}\n"
         f"description: {json.dumps(t.description)}\n"
         f"message_template: {t.id}\n"
+        "render_macros: false\n"
         "---\n\n"
-        f'{{{{ template_page("{t.id}") }}}}\n'
+        f"# {_md_text(t.title)}\n\n"
+        f"{body}\n"
     )
 
 

@@ -78,6 +78,10 @@ class Site:
         t = self.get(template_id)
         return R.template_page(t, self.parts(t), self.locale, T.SHARED_FIELDS)
 
+    def template_source(self, t: T.Template) -> str:
+        """The whole Markdown source of a template's generated page."""
+        return R.template_source(t, self.template_page(t.id))
+
     def gallery(self, page_src: str) -> str:
         return R.gallery(self.templates, page_src)
 
