@@ -164,7 +164,7 @@ def report(site_dir: pathlib.Path, pages: list[str]) -> list[tuple[str, Score]]:
 
 def main(argv: list[str]) -> int:
     sys.path.insert(0, str(pathlib.Path(__file__).parent))
-    from test_guide_content import GUIDE_PAGES, built_path  # the one list of guide pages
+    from support import GUIDE_PAGES, built_path  # the one list of guide pages
 
     if argv:
         site = pathlib.Path(argv[0])

@@ -16,6 +16,20 @@ import urllib.parse
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 PROJECT_PARTS = ("mkdocs.yml", "mkdocs.offline.yml", "docs", "macros", "hooks", "overrides", "templates", "rules")
+# The guide's pages, in reading order: the one list the tests and the readability report use.
+GUIDE_PAGES = [
+    "index.md",
+    "guide/why-follow-up.md",
+    "guide/before-you-leave.md",
+    "guide/timing.md",
+    "guide/what-to-say.md",
+    "guide/channel-and-recipient.md",
+    "guide/agency-or-direct.md",
+    "guide/not-offered.md",
+    "guide/what-to-avoid.md",
+    "guide/senior-roles.md",
+    "sources.md",
+]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 CHROMIUM_FLAGS = [
@@ -210,14 +224,18 @@ class Elements:
         return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
 
 
+def built_path(src: str) -> str:
+    """guide/timing.md -> guide/timing/index.html (MkDocs' directory URLs)."""
+    if src == "index.md":
+        return "index.html"
+    return src[: -len(".md")] + "/index.html"
+
+
 def read_page(site: pathlib.Path, src_uri: str) -> str:
     """The built HTML of a Markdown page (use_directory_urls: true)."""
-    stem = src_uri[:-3]
-    if stem == "index" or stem.endswith("/index"):
-        path = site / stem[:-5] / "index.html" if stem != "index" else site / "index.html"
-    else:
-        path = site / stem / "index.html"
-    return path.read_text(encoding="utf-8")
+    if src_uri.endswith("/index.md"):
+        return (site / src_uri[: -len("index.md")] / "index.html").read_text(encoding="utf-8")
+    return (site / built_path(src_uri)).read_text(encoding="utf-8")
 
 
 def nav_pages(config: pathlib.Path = ROOT / "mkdocs.yml") -> list[tuple[str, str]]:

@@ -7,22 +7,9 @@ import re
 import pytest
 import yaml
 
-from support import ROOT, Elements, build_site, copy_project, nav_pages, read_page
+from support import GUIDE_PAGES, ROOT, Elements, build_site, copy_project, nav_pages, read_page
 
-REQUIRED_PAGES = [
-    "index.md",
-    "guide/why-follow-up.md",
-    "guide/before-you-leave.md",
-    "guide/timing.md",
-    "guide/what-to-say.md",
-    "guide/channel-and-recipient.md",
-    "guide/agency-or-direct.md",
-    "guide/not-offered.md",
-    "guide/what-to-avoid.md",
-    "guide/senior-roles.md",
-    "templates/index.md",
-    "sources.md",
-]
+REQUIRED_PAGES = GUIDE_PAGES + ["templates/index.md", "planner.md"]
 
 # Elements whose URL the browser fetches by itself.
 FETCHING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
@@ -119,36 +106,22 @@ def fixture_site(tmp_path):
     return copy_project(tmp_path / "project")
 
 
-def test_broken_internal_link_fails_the_build(fixture_site, tmp_path):
-    page = fixture_site / "docs" / "guide" / "timing.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n\nSee [the missing page](no-such-page.md).\n", encoding="utf-8")
+BREAKAGES = {
+    "broken internal link": ("guide/timing.md", "See [the missing page](no-such-page.md).", "no-such-page.md"),
+    "broken anchor": ("guide/timing.md", "See [that section](what-to-say.md#no-such-heading).", "no-such-heading"),
+    "unknown template id": ("guide/timing.md", '{{ template_link("no-such-template") }}', "no-such-template"),
+    "undefined macro variable": ("sources.md", "{{ no_such_variable }}", "no_such_variable"),
+}
+
+
+@pytest.mark.parametrize("what", list(BREAKAGES))
+def test_a_broken_page_fails_the_strict_build_and_says_where(fixture_site, tmp_path, what):
+    src, added, named = BREAKAGES[what]
+    page = fixture_site / "docs" / src
+    page.write_text(page.read_text(encoding="utf-8") + f"\n\n{added}\n", encoding="utf-8")
     proc = build_site(fixture_site / "mkdocs.yml", tmp_path / "out", check=False)
-    assert proc.returncode != 0
-    assert "no-such-page.md" in proc.stdout + proc.stderr
-
-
-def test_broken_anchor_fails_the_build(fixture_site, tmp_path):
-    page = fixture_site / "docs" / "guide" / "timing.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n\nSee [that section](what-to-say.md#no-such-heading).\n", encoding="utf-8")
-    proc = build_site(fixture_site / "mkdocs.yml", tmp_path / "out", check=False)
-    assert proc.returncode != 0
-    assert "no-such-heading" in proc.stdout + proc.stderr
-
-
-def test_unknown_template_id_in_a_guide_link_fails_the_build(fixture_site, tmp_path):
-    page = fixture_site / "docs" / "guide" / "timing.md"
-    page.write_text(page.read_text(encoding="utf-8") + '\n\n{{ template_link("no-such-template") }}\n', encoding="utf-8")
-    proc = build_site(fixture_site / "mkdocs.yml", tmp_path / "out", check=False)
-    assert proc.returncode != 0
-    assert "no-such-template" in proc.stdout + proc.stderr
-
-
-def test_undefined_macro_variable_fails_the_build(fixture_site, tmp_path):
-    page = fixture_site / "docs" / "sources.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n\n{{ no_such_variable }}\n", encoding="utf-8")
-    proc = build_site(fixture_site / "mkdocs.yml", tmp_path / "out", check=False)
-    assert proc.returncode != 0
-    assert "no_such_variable" in proc.stdout + proc.stderr
+    assert proc.returncode != 0, f"a {what} did not fail the build"
+    assert named in proc.stdout + proc.stderr
 
 
 def test_the_fixture_site_builds_when_unbroken(fixture_site, tmp_path):

@@ -15,22 +15,8 @@ import pytest
 import yaml
 
 from readability import article_blocks, score_page
-from support import ROOT, build_site, copy_project
+from support import GUIDE_PAGES, ROOT, build_site, built_path, copy_project
 
-# The guide's pages, in reading order: the one list the tests and the report use.
-GUIDE_PAGES = [
-    "index.md",
-    "guide/why-follow-up.md",
-    "guide/before-you-leave.md",
-    "guide/timing.md",
-    "guide/what-to-say.md",
-    "guide/channel-and-recipient.md",
-    "guide/agency-or-direct.md",
-    "guide/not-offered.md",
-    "guide/what-to-avoid.md",
-    "guide/senior-roles.md",
-    "sources.md",
-]
 READING_EASE_MIN = 60
 WORDS_PER_SENTENCE_MAX = 20
 DESCRIPTION_MAX = 160
@@ -49,13 +35,6 @@ SURVEYS = {  # name as cited -> year(s) it must be cited with
     "TopResume": ("2017",),
     "CareerBuilder": ("2005",),
 }
-
-
-def built_path(src: str) -> str:
-    """docs/guide/timing.md -> guide/timing/index.html (MkDocs' directory URLs)."""
-    if src == "index.md":
-        return "index.html"
-    return src[: -len(".md")] + "/index.html"
 
 
 def _html(site_dir: pathlib.Path, src: str) -> str:

@@ -4,29 +4,41 @@ from __future__ import annotations
 
 import pytest
 
-from support import Watcher, assert_no_axe_violations, ready
+from support import GUIDE_PAGES, Watcher, assert_no_axe_violations, built_path, ready
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "guide/timing/", "guide/what-to-say/"]
+
+def _url(site_url: str, src: str) -> str:
+    return site_url + built_path(src).removesuffix("index.html")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", PAGES)
-def test_guide_pages_are_local_quiet_and_accessible(browser, site_url, path, scheme):
+@pytest.mark.parametrize("src", GUIDE_PAGES)
+def test_guide_pages_are_local_quiet_and_accessible(browser, site_url, src, scheme):
+    """Every guide page, light and dark: no axe violation, no other host, no console error."""
     ctx = browser.new_context(color_scheme=scheme)
     page = ctx.new_page()
     watcher = Watcher(page)
     try:
-        ready(page, site_url + path)
+        ready(page, _url(site_url, src))
         assert page.locator("h1").count() == 1
         # The palette follows the system setting: check the scheme really applied.
-        applied = page.evaluate("() => getComputedStyle(document.body).getPropertyValue('--md-default-bg-color').trim()")
-        assert applied, "Material's palette did not load"
-        assert_no_axe_violations(page, f"on /{path} ({scheme})")
+        wanted = "slate" if scheme == "dark" else "default"
+        assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == wanted
+        assert_no_axe_violations(page, f"on {src} ({scheme})")
         watcher.assert_clean()
     finally:
         ctx.close()
+
+
+def test_uk_and_us_tabs_switch(page, site_url):
+    """The conventions tabs on What to say show the other country's rules when chosen."""
+    ready(page, _url(site_url, "guide/what-to-say.md"))
+    page.get_by_text("US English", exact=True).click()
+    assert page.get_by_text("November 18, 2026", exact=False).first.is_visible()
+    assert not page.get_by_text("18 November 2026", exact=False).first.is_visible()
+    page.watcher.assert_clean()
 
 
 def test_search_dialog_has_a_name_and_finds_pages(page, site_url):
