@@ -55,7 +55,7 @@ class Site:
             known = {t.id for t in every}
             for tid in sorted((hidden | set(order)) - known):
                 raise T.TemplateError([T.Problem("mkdocs.yml", "extra.gallery", f"names '{tid}', which is not a template id; fix the spelling or remove it")])
-            shown = [t for t in every if t.id not in hidden]
+            shown = [T.localise(t, self.terms) for t in every if t.id not in hidden]
             rank = {tid: i for i, tid in enumerate(order)}
             self._shown = sorted(shown, key=lambda t: rank.get(t.id, len(rank)))
             self._by_id = {t.id: t for t in self._shown}

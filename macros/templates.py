@@ -74,6 +74,8 @@ TEMPLATE_KEYS = {
     "order": "optional number: lower numbers come first in the gallery",
     "tags": "optional list of words that describe the template, such as thank-you",
 }
+# Advice shown around the message; UK/US words in braces are swapped here too.
+ADVICE_KEYS = ("description", "when_to_use", "when_not_to_use", "timing")
 REQUIRED_KEYS = ("id", "title", "description", "stage", "channel", "route", "when_to_use",
                  "when_not_to_use", "timing", "body", "fields")
 FIELD_KEYS = {
@@ -286,9 +288,11 @@ def check_template(data: dict[str, Any], stem: str, shown: str, problems: list[P
     for key in ("title", "description", "when_to_use", "when_not_to_use", "timing", "body"):
         if key in data:
             _text(data, key, shown, problems)
-    for key in ("title", "description", "when_to_use", "when_not_to_use", "timing"):
+    if isinstance(data.get("title"), str):
+        _check_plain(data["title"], "title", shown, problems)
+    for key in ADVICE_KEYS:
         if isinstance(data.get(key), str):
-            _check_plain(data[key], key, shown, problems)
+            _check_terms(data[key], key, shown, problems)
     title = data.get("title")
     if isinstance(title, str) and len(title.strip()) > TITLE_MAX:
         problems.append(Problem(shown, "title", f"is {len(title.strip())} characters long; shorten it to {TITLE_MAX} or fewer"))
@@ -349,9 +353,9 @@ def check_template(data: dict[str, Any], stem: str, shown: str, problems: list[P
 
 
 def _check_plain(text: str, where: str, shown: str, problems: list[Problem]) -> None:
-    """Descriptive text is shown as written: UK/US words in braces are not swapped there."""
+    """Titles, labels and hints are shown as written: UK/US words in braces are not swapped there."""
     if "{" in text or "}" in text:
-        problems.append(Problem(shown, where, "contains braces, but UK/US words like {cv} are swapped only in the subject lines, greeting, body and closing; write the word out here, choosing one that suits UK and US readers (such as 'employer' or 'application')"))
+        problems.append(Problem(shown, where, "contains braces, but UK/US words like {cv} are swapped only in the description, advice, subject lines, greeting, body and closing, not in titles, labels or hints; write the word out here, choosing one that suits UK and US readers (such as 'employer' or 'application')"))
 
 
 def _check_fields(raw: Any, shown: str, problems: list[Problem]) -> dict[str, dict] | None:
@@ -418,6 +422,15 @@ def _check_text(text: str, where: str, fields: dict[str, dict], shown: str, prob
     rest = PLACEHOLDER_RE.sub("", OPTIONAL_RE.sub(lambda m: m.group(1), text))
     for stray in re.findall(r"\[[^\]\n]*\]?|\]", rest):
         problems.append(Problem(shown, where, f"has '{stray}', which is not a placeholder; write fields as [field_name] in lower case, optional parts as [[ ... ]], and avoid other square brackets"))
+    _check_terms(text, where, shown, problems)
+    for m in OPTIONAL_RE.finditer(text):
+        if not PLACEHOLDER_RE.search(m.group(1)):
+            problems.append(Problem(shown, where, f"has the optional part '{m.group(0)}' with no field in it; an optional part shows only when its fields are filled, so put a [field] inside it or remove the double brackets"))
+    return used
+
+
+def _check_terms(text: str, where: str, shown: str, problems: list[Problem]) -> None:
+    """UK/US words in braces must be glossary words; any other brace would reach readers as it stands."""
     for term in TERM_RE.findall(text):
         if term not in _locale.TERMS:
             close = _closest_term(term)
@@ -429,10 +442,6 @@ def _check_text(text: str, where: str, fields: dict[str, dict], shown: str, prob
         # Braces that are not a glossary word, like {Your name} or {résumé}, would reach readers as they stand.
         for stray in re.findall(r"\{[^{}\n]*\}?|\}", TERM_RE.sub("", text)):
             problems.append(Problem(shown, where, f"has '{stray}', which is not a UK/US word; braces hold only the words listed in macros/locale.py, like {{cv}}, so remove the braces or pick a word from that list"))
-    for m in OPTIONAL_RE.finditer(text):
-        if not PLACEHOLDER_RE.search(m.group(1)):
-            problems.append(Problem(shown, where, f"has the optional part '{m.group(0)}' with no field in it; an optional part shows only when its fields are filled, so put a [field] inside it or remove the double brackets"))
-    return used
 
 
 def _check_optional_fields(text: str, where: str, fields: dict[str, dict], shown: str, problems: list[Problem]) -> None:
@@ -508,6 +517,11 @@ def _add_plain(tokens: list, text: str) -> None:
         pos = m.end()
     if pos < len(text):
         tokens.append(text[pos:])
+
+
+def localise(t: Template, terms: dict[str, str]) -> Template:
+    """A copy of ``t`` whose advice text has its UK/US words filled in."""
+    return dataclasses.replace(t, **{k: TERM_RE.sub(lambda m: terms[m.group(1)], getattr(t, k)) for k in ADVICE_KEYS})
 
 
 def message_text(t: Template) -> str:

@@ -233,7 +233,17 @@ def test_when_not_to_use_points_to_templates_that_exist():
     ("recruiter-check-in", "One or two working days after"),
 ])
 def test_timing_matches_the_follow_up_plan(tid, phrase):
-    assert phrase in BY_ID[tid].timing
+    assert phrase in GB.get(tid).timing
+
+
+def test_advice_text_uses_the_readers_words():
+    """Advice around the message swaps UK/US words too: US readers count business days."""
+    assert "{working_days}" in BY_ID["check-in-no-date"].timing
+    assert "About 10 working days after" in GB.get("check-in-no-date").timing
+    assert "About 10 business days after" in US.get("check-in-no-date").timing
+    for t in US.templates:
+        for key in T.ADVICE_KEYS:
+            assert "{" not in getattr(t, key) and "working day" not in getattr(t, key), f"{t.id}.{key}"
 
 
 def test_every_thank_you_is_sent_the_same_day_or_next_morning():
