@@ -250,7 +250,7 @@ def test_every_thank_you_is_sent_the_same_day_or_next_morning():
     for t in TEMPLATES:
         if "thank-you" in t.tags and t.stage == "straight-after":
             timing = t.timing.lower()
-            assert "same day" in timing and "next working morning" in timing, f"{t.id}: {t.timing}"
+            assert "same day" in timing and "next weekday morning" in timing, f"{t.id}: {t.timing}"
 
 
 # ---------------------------------------------------------------------------
