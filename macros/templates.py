@@ -32,10 +32,13 @@ from . import locale as _locale
 # The schema, in one place. Docs for hosts and the error messages read from it.
 
 STAGES = {
-    "straight-after": "Straight after the interview",
-    "waiting": "While you wait for a decision",
-    "after-rejection": "If you are not offered the job",
-    "special": "Special cases",
+    # The gallery's groups, in the reader's words (what has just happened to them).
+    "straight-after": "Just interviewed",
+    "waiting": "Waiting to hear",
+    "heard-nothing": "Heard nothing back",
+    "after-rejection": "Not offered the job",
+    "offer": "You have an offer",
+    "special": "Something else",
 }
 CHANNELS = {
     "email": "Email",

@@ -69,7 +69,7 @@ def test_bad_answers_are_asked_again_with_the_fix(project):
     assert "Use lower-case words joined by hyphens" in proc.stdout
     assert "There is already a template called 'thank-you-email'. Choose another id." in proc.stdout
     assert "That title has 70 characters. Shorten it to 65 or fewer." in proc.stdout
-    assert "Type a number from 1 to 4" in proc.stdout
+    assert "Type a number from 1 to 6" in proc.stdout
     assert (project / "templates" / "zz-retry.yml").exists()
 
 
@@ -87,7 +87,7 @@ def test_options_skip_the_questions(project):
     assert "?" not in proc.stdout.split("Created")[0], "it asked a question although every option was given"
     bad = run(project, "new", "--id", "zz-bad-flags", "--title", "T", "--stage", "later",
               "--channel", "email", "--route", "direct")
-    assert bad.returncode == 1 and "Stage must be one of: straight-after, waiting, after-rejection, special" in bad.stdout
+    assert bad.returncode == 1 and "Stage must be one of: straight-after, waiting, heard-nothing, after-rejection, offer, special" in bad.stdout
 
 
 def test_like_copies_a_neighbour_with_a_new_id_and_title(project):
@@ -137,7 +137,7 @@ def test_validate_reports_file_field_and_fix_and_fails(tmp_path):
     out = proc.stdout
     assert "In templates/zz-broken.yml:" in out
     assert f"  - title: is {len(long_title)} characters long\n    Fix: Shorten it to 65 or fewer." in out
-    assert "  - stage: 'after-interview' is not allowed\n    Fix: Use one of: straight-after, waiting, after-rejection, special." in out
+    assert "  - stage: 'after-interview' is not allowed\n    Fix: Use one of: straight-after, waiting, heard-nothing, after-rejection, offer, special." in out
     assert "  - body: uses [specific_pont] but there is no field named 'specific_pont'\n    Fix: Add it to fields or fix the spelling." in out
     assert "  - fields.specific_point: is never used" in out
     assert re.search(r"Found 4 problems in 1 file\. Fix them, then run this command again\.", out), out

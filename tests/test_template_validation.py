@@ -32,7 +32,7 @@ CASES = {
     "title-too-long": ("title-too-long.yml", "title", ["is 70 characters long", "shorten it to 65 or fewer"]),
     "email-body-too-long": ("email-body-too-long.yml", "body", ["has 7 lines", "6 lines or fewer", "cut or merge paragraphs"]),
     "bad-stage": ("bad-stage.yml", "stage",
-                  ["'after-interview' is not allowed", "use one of: straight-after, waiting, after-rejection, special"]),
+                  ["'after-interview' is not allowed", "use one of: straight-after, waiting, heard-nothing, after-rejection, offer, special"]),
     "choice-without-options": ("choice-without-options.yml", "fields.call_type.options",
                                ["a choice needs a list of at least two options"]),
     "date-not-a-date": ("date-not-a-date.yml", "fields.interview_date.example",

@@ -82,9 +82,11 @@ def test_most_used_templates_come_first_in_each_stage():
         firsts.setdefault(t.stage, t.id)
     assert firsts == {
         "straight-after": "thank-you-email",
-        "waiting": "check-in-date-passed",
+        "waiting": "check-in-no-date",
+        "heard-nothing": "check-in-date-passed",
         "after-rejection": "rejection-thank-you",
-        "special": "competing-offer-update",
+        "offer": "competing-offer-update",
+        "special": "withdraw-application",
     }
     for stage in T.STAGES:
         orders = [t.order for t in TEMPLATES if t.stage == stage]
