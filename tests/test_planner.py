@@ -46,8 +46,13 @@ def fill_date(page, prefix: str, iso: str):
     page.fill(f"#{prefix}-year", year)
 
 
-def fill_planner(page, interview: str, time: str = "11:00", decision: str | None = None, route: str = "direct"):
+def fill_planner(page, interview: str, time: str = "11:00", decision: str | None = None, route: str = "direct",
+                 employer: str = "Northfield Housing Trust", role: str = "", calendar: str | None = None):
     """Fill the form as a reader would and press the button."""
+    page.fill("#planner-employer", employer)
+    page.fill("#planner-role", role)
+    if calendar:
+        page.select_option("#planner-calendar", calendar)
     fill_date(page, "planner-interview-date", interview)
     page.fill("#planner-interview-time", time)
     if decision:
@@ -59,10 +64,21 @@ def fill_planner(page, interview: str, time: str = "11:00", decision: str | None
     page.click(".ati-planner__submit")
 
 
-def run_schedule(page, inputs: list[dict]) -> list[dict]:
+def run_schedule(page, inputs: list[dict], holidays_until: list | None = None) -> list[dict]:
+    """Run schedule() in the page; holidays_until[i], if set, pretends the page's holiday data ends then."""
     return page.evaluate(
-        "(inputs) => { const rules = ATIPlanner.readRules(document);"
-        " return inputs.map((input) => ATIPlanner.schedule(input, rules)); }", inputs)
+        """([inputs, untils]) => { const rules = ATIPlanner.readRules(document);
+          return inputs.map((input, i) => {
+            let r = rules;
+            if (untils && untils[i]) {
+              r = JSON.parse(JSON.stringify(rules));
+              r.holidays.until = untils[i];
+              Object.values(r.holidays.calendars).forEach((c) => {
+                Object.keys(c.days).forEach((d) => { if (d > untils[i]) delete c.days[d]; });
+              });
+            }
+            return ATIPlanner.schedule(input, r);
+          }); }""", [inputs, holidays_until])
 
 
 def browser_today(page) -> str:
@@ -168,7 +184,8 @@ def test_rules_in_words():
 
 def test_shared_schedule_cases(page, planner_url):
     open_planner(page, planner_url)
-    results = run_schedule(page, [case["input"] for case in CASES])
+    results = run_schedule(page, [case["input"] for case in CASES], [case.get("holidays_until") for case in CASES])
+    holidays = page.evaluate("() => ATIPlanner.readRules(document).holidays")
     failures = []
     for case, result in zip(CASES, results):
         name = case["name"]
@@ -183,7 +200,7 @@ def test_shared_schedule_cases(page, planner_url):
         got = [[s["id"], s["date"]] for s in result["steps"]]
         if got != case["plan"]:
             failures.append(f"{name}: plan {got}, expected {case['plan']}")
-        for key in ("moved", "past"):
+        for key in ("moved", "past", "beyond"):
             if key in case and [s["id"] for s in result["steps"] if s[key]] != case[key]:
                 failures.append(f"{name}: {key} {[s['id'] for s in result['steps'] if s[key]]}, expected {case[key]}")
         if "templates" in case and [s["template"] for s in result["steps"]] != case["templates"]:
@@ -192,6 +209,12 @@ def test_shared_schedule_cases(page, planner_url):
             weekday = dt.date.fromisoformat(step["date"]).weekday()
             if weekday >= 5:
                 failures.append(f"{name}: {step['id']} falls on a weekend ({step['date']})")
+            calendar = case["input"].get("calendar", holidays["default"])
+            if step["date"] in holidays["calendars"][calendar]["days"] and not step["past"]:
+                failures.append(f"{name}: {step['id']} falls on a public holiday ({step['date']})")
+            md = step["date"][5:]
+            if step["id"] not in ("thank-you", "thank-you-recruiter", "stop") and (md >= "12-24" or md <= "01-01"):
+                failures.append(f"{name}: {step['id']} falls in the holiday shutdown ({step['date']})")
     assert not failures, "\n".join(failures)
     page.watcher.assert_clean()
 
