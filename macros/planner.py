@@ -430,15 +430,16 @@ def check_templates(rules: Rules, site) -> None:
 
 
 def calendar_setting(extra: dict, locale: str) -> str:
-    """The default holiday calendar: extra.planner.holidays, or the locale's own."""
-    planner = extra.get("planner") or {}
-    if not isinstance(planner, dict):
-        raise RulesError([T.Problem("mkdocs.yml", "extra.planner", "must be a set of settings, such as 'holidays: england-wales'")])
-    value = planner.get("holidays")
+    """The default holiday calendar: extra.public_holidays, or the locale's own.
+
+    (Not extra.planner: mkdocs-macros makes each extra key a page variable,
+    which would hide the planner() macro.)
+    """
+    value = extra.get("public_holidays")
     if value is None or value == "":
         return DEFAULT_CALENDAR.get(locale, "england-wales")
     if value not in CALENDARS:
-        raise RulesError([T.Problem("mkdocs.yml", "extra.planner.holidays", f"{value!r} is not a holiday calendar; use one of: {', '.join(CALENDARS)}")])
+        raise RulesError([T.Problem("mkdocs.yml", "extra.public_holidays", f"{value!r} is not a holiday calendar; use one of: {', '.join(CALENDARS)}")])
     return value
 
 
@@ -599,7 +600,7 @@ class Planner:
 
     @property
     def calendar(self) -> str:
-        """The default holiday calendar (extra.planner.holidays); a bad value fails the build."""
+        """The default holiday calendar (extra.public_holidays); a bad value fails the build."""
         return calendar_setting(self.site.extra, self.locale)
 
     @property
