@@ -502,7 +502,7 @@ def _after(offset: Offset, anchor: str, locale: str = "en-GB") -> str:
     if offset.amount == 0:
         text = f"the day of {anchor}"
         if offset.unit == "working_days":
-            text += f" (the next {L.terms(locale)['working_day']} if that is a weekend)"
+            text += f" (the next {L.terms(locale)['working_day']} if that is a weekend or holiday)"
         return text
     return f"{_amount(offset, locale)} after {anchor}"
 
@@ -538,7 +538,8 @@ def when_text(step: Step, rules: Rules, locale: str) -> str:
         second = f"If it ends later, {_amount(late, locale)} after {anchor}."
     text = f"{first} {second}"
     if base.unit == late.unit == "working_days":
-        text += " Never at the weekend: after a Friday afternoon interview, that means Monday morning." if (
+        text += (f" Never at the weekend or on a {L.terms(locale)['bank_holidays'][:-1]}: after a Friday afternoon"
+                 " interview, Monday morning is fine.") if (
             base.amount == 0 and late.amount == 1) else " Weekends are skipped."
     return text
 

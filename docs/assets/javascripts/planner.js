@@ -690,7 +690,7 @@
             ". If you have not done it yet, do it on " + this.date(step.date) + ". The steps after it count on from then."));
         }
         if (step.beyond) {
-          item.appendChild(el("p", "ati-plan__note", "The planner knows holidays only up to " + this.date(this.result_.holidays_until) +
+          item.appendChild(el("p", "ati-plan__note", "The planner knows holidays only up to " + window.ATI.formatDate(this.result_.holidays_until, this.locale) +
             ", so this date skips weekends but not holidays. Check it nearer the time."));
         }
         item.appendChild(el("p", "ati-plan__what", step.what));
@@ -708,7 +708,7 @@
       var words = this.rules.words || {};
       box.appendChild(el("p", "ati-plan__note ati-plan__calendar-note",
         (words.Working_days || "Working days") + " are Monday to Friday, skipping " + this.result_.calendar_name +
-        " (known up to " + this.date(this.result_.holidays_until) + "). Chasing steps skip the break between Christmas and New Year."));
+        " (known up to " + window.ATI.formatDate(this.result_.holidays_until, this.locale) + "). Chasing steps skip the break between Christmas and New Year."));
 
       var actions = el("div", "ati-plan__actions");
       var button = el("button", "md-button ati-plan__calendar", "Add to calendar");
@@ -813,7 +813,8 @@
       upcoming.sort(function (a, b) { return a.step.date < b.step.date ? -1 : a.step.date > b.step.date ? 1 : 0; });
       if (upcoming.length) {
         var first = upcoming[0];
-        box.appendChild(el("p", "ati-saved__next", "Due next: " + named(first.step.title, first.app.input) + ", " + this.date(first.step.date) + "."));
+        box.appendChild(el("p", "ati-saved__next", "Due next: " + first.step.title + " (" + first.app.input.employer + "), " +
+          this.date(first.step.date) + "."));
       }
       var list = el("ul", "ati-saved");
       apps.sort(function (a, b) {
