@@ -836,3 +836,22 @@ def test_region_setting_changes_the_plan_dates(browser, altered_site, page, plan
     open_planner(page, planner_url)
     assert page.input_value("#planner-calendar") == "england-wales"
     assert page.evaluate("() => ATIPlanner.readRules(document).holidays.default") == "england-wales"
+
+
+def test_a_saved_plan_the_planner_cannot_date_stays_listed(page, planner_url):
+    """Nothing is lost without being asked: an old plan, or one for a calendar this build lacks, stays in the list."""
+    open_planner(page, planner_url)
+    today = dt.date.fromisoformat(browser_today(page))
+    page.evaluate("""([old, soon]) => ATI.plans.save([
+        {employer: 'Old Co', interview_date: old, interview_time: '10:00', decision: 'no', route: 'direct'},
+        {employer: 'Moon Ltd', interview_date: soon, interview_time: '10:00', decision: 'no', route: 'direct', calendar: 'mars'}])""",
+                  [(today - dt.timedelta(days=200)).isoformat(), (today + dt.timedelta(days=3)).isoformat()])
+    page.reload()
+    page.wait_for_selector(".ati-planner__saved:not([hidden])")
+    items = page.locator(".ati-saved__item")
+    assert items.count() == 2
+    old = page.locator(".ati-saved__item:has-text('Old Co')").inner_text()
+    assert "cannot date this plan any more: interview date must be in the last 90 days" in old
+    assert "Next: Send your thank-you" in page.locator(".ati-saved__item:has-text('Moon Ltd')").inner_text()
+    assert page.evaluate("() => ATI.plans.load().length") == 2
+    page.watcher.assert_clean()

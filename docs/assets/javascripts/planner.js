@@ -754,10 +754,14 @@
       var store = window.ATI && window.ATI.plans;
       var list = store ? store.load() : [];
       var today = localToday();
-      return list.map(function (input) {
-        var result = schedule(Object.assign({}, input, { today: today }), this.rules);
+      var calendars = (this.rules.holidays || {}).calendars || {};
+      // A saved plan is never dropped: one the planner can no longer date stays in the list, said plainly.
+      return list.filter(function (input) { return input.employer && input.interview_date; }).map(function (input) {
+        var answers = Object.assign({}, input, { today: today });
+        if (!calendars[answers.calendar]) delete answers.calendar;  // a calendar this build does not have: the default
+        var result = schedule(answers, this.rules);
         return { input: input, steps: result.steps, errors: result.errors };
-      }, this).filter(function (app) { return !app.errors.length; });
+      }, this);
     },
 
     /** Under the plan: save it to the list, or update the saved one for the same application (said plainly). */
@@ -827,7 +831,8 @@
         item.setAttribute("data-plan", planKey(input));
         item.appendChild(el("h3", "ati-saved__title", input.employer + (input.role ? ", " + input.role : "")));
         item.appendChild(el("p", "ati-saved__when", "Interview " + this.date(input.interview_date) + ". " +
-          (app.next ? "Next: " + app.next.title + ", " + this.date(app.next.date) + "." : "No steps left.")));
+          (app.errors.length ? "The planner cannot date this plan any more: " + app.errors[0].message.toLowerCase() + "." :
+            app.next ? "Next: " + app.next.title + ", " + this.date(app.next.date) + "." : "No steps left.")));
         var remove = el("button", "md-button ati-saved__remove", "Remove");
         remove.type = "button";
         remove.setAttribute("aria-label", "Remove the plan for " + input.employer + " (" + this.date(input.interview_date) + ")");
