@@ -701,6 +701,14 @@ def test_several_plans_in_one_list(browser, planner_url, scheme, tmp_path):
         assert page.locator(".ati-saved__next").inner_text().endswith(
             page.evaluate("(iso) => ATI.formatDate(iso, 'en-GB', true)", firsts[0][0]) + ".")
         assert firsts[0][1] in page.locator(".ati-saved__next").inner_text()
+        # Each saved plan's steps, one click away.
+        north = page.locator(".ati-saved__item:has-text('Northfield Housing Trust')")
+        toggle = north.locator(".ati-saved__toggle")
+        assert toggle.get_attribute("aria-expanded") == "false" and north.locator(".ati-saved__list").is_hidden()
+        toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "true"
+        assert north.locator(".ati-saved__list li").count() == 5
+        assert north.locator(".ati-saved__list li").first.inner_text().endswith(": Send your thank-you")
         assert_no_axe_violations(page, f"on the planner with several plans ({scheme})")
         page.screenshot(path=str(tmp_path / f"several-{scheme}.png"), full_page=True)
 

@@ -833,6 +833,32 @@
         item.appendChild(el("p", "ati-saved__when", "Interview " + this.date(input.interview_date) + ". " +
           (app.errors.length ? "The planner cannot date this plan any more: " + app.errors[0].message.toLowerCase() + "." :
             app.next ? "Next: " + app.next.title + ", " + this.date(app.next.date) + "." : "No steps left.")));
+        var steps = null;
+        if (app.steps.length) {
+          steps = el("ol", "ati-saved__list");
+          steps.id = "saved-steps-" + planKey(input);
+          steps.hidden = true;
+          app.steps.forEach(function (st) {
+            var li = el("li", st.past ? "ati-saved__step--past" : "");
+            var when = el("time", "", this.date(st.date));
+            when.setAttribute("datetime", st.date);
+            li.appendChild(when);
+            li.appendChild(document.createTextNode(": " + st.title + (st.past ? " (passed)" : "")));
+            steps.appendChild(li);
+          }, this);
+          var toggle = el("button", "md-button ati-saved__toggle", "Show steps");
+          toggle.type = "button";
+          toggle.setAttribute("aria-expanded", "false");
+          toggle.setAttribute("aria-controls", steps.id);
+          toggle.setAttribute("aria-label", "Show steps for " + input.employer);
+          toggle.addEventListener("click", function () {
+            steps.hidden = !steps.hidden;
+            toggle.setAttribute("aria-expanded", String(!steps.hidden));
+            toggle.textContent = steps.hidden ? "Show steps" : "Hide steps";
+            toggle.setAttribute("aria-label", (steps.hidden ? "Show" : "Hide") + " steps for " + input.employer);
+          });
+          item.appendChild(toggle);
+        }
         var remove = el("button", "md-button ati-saved__remove", "Remove");
         remove.type = "button";
         remove.setAttribute("aria-label", "Remove the plan for " + input.employer + " (" + this.date(input.interview_date) + ")");
@@ -845,6 +871,7 @@
           (this.saved.hidden ? this.form : this.saved).insertAdjacentElement("afterbegin", status);
         }.bind(this));
         item.appendChild(remove);
+        if (steps) item.appendChild(steps);
         list.appendChild(item);
       }, this);
       box.appendChild(list);
