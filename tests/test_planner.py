@@ -863,3 +863,29 @@ def test_a_saved_plan_the_planner_cannot_date_stays_listed(page, planner_url):
     assert "Next: Send your thank-you" in page.locator(".ati-saved__item:has-text('Moon Ltd')").inner_text()
     assert page.evaluate("() => ATI.plans.load().length") == 2
     page.watcher.assert_clean()
+
+
+@pytest.mark.parametrize("page_path", ["guide/timing/index.html", "planner/index.html"])
+def test_the_holiday_shutdown_rule_is_shown_with_its_source(site_dir, page_path):
+    """The Timing page and the planner page render the shutdown from rules/timing.yml, labelled as our own advice."""
+    text = re.sub(r"<[^>]+>", "", (site_dir / page_path).read_text(encoding="utf-8"))
+    assert "The holiday shutdown." in text
+    assert "from 24 December to 1 January moves to the first working day after 1 January" in text
+    assert "Source: our own recommendation." in text
+    assert "not counting bank holidays" in text and "knows them up to 31 December" in text
+    assert "are not counted, so move a step on" not in text  # the old note, from before the planner knew holidays
+
+
+def test_axe_dark_scheme_empty_and_with_errors(browser, planner_url):
+    ctx = browser.new_context(color_scheme="dark")
+    try:
+        page = ctx.new_page()
+        watcher = Watcher(page)
+        open_planner(page, planner_url)
+        assert_no_axe_violations(page, "on the empty planner (dark)")
+        page.click(".ati-planner__submit")
+        assert page.locator(".ati-pl-error-summary li").count() == 5
+        assert_no_axe_violations(page, "on the planner with errors (dark)")
+        watcher.assert_clean()
+    finally:
+        ctx.close()
