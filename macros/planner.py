@@ -443,6 +443,16 @@ def calendar_setting(extra: dict, locale: str) -> str:
     return value
 
 
+def build_date() -> datetime.date:
+    """Today, or the date in SOURCE_DATE_EPOCH (the reproducible-builds convention) when it is set."""
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    return datetime.date.today()
+
+
 def holiday_window(today: datetime.date) -> tuple[datetime.date, datetime.date]:
     return (datetime.date(today.year - HOLIDAY_YEARS_BEFORE, 1, 1), datetime.date(today.year + HOLIDAY_YEARS_AFTER, 12, 31))
 
@@ -456,7 +466,7 @@ def holiday_data(default: str, today: datetime.date | None = None) -> dict:
     """
     import holidays as H  # the maintained library; pinned in requirements.txt
 
-    start, end = holiday_window(today or datetime.date.today())
+    start, end = holiday_window(today or build_date())
     years = list(range(start.year, end.year + 1))
     calendars = {}
     for cid, (name, args) in CALENDARS.items():

@@ -889,3 +889,13 @@ def test_axe_dark_scheme_empty_and_with_errors(browser, planner_url):
         watcher.assert_clean()
     finally:
         ctx.close()
+
+
+def test_holiday_window_follows_source_date_epoch(monkeypatch):
+    """A reproducible build (SOURCE_DATE_EPOCH) fixes the holiday window, whatever today is."""
+    from macros.planner import holiday_data
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2031, 6, 1, tzinfo=dt.timezone.utc).timestamp())))
+    data = holiday_data("us")
+    assert (data["from"], data["until"]) == ("2030-01-01", "2033-12-31")
+    assert "2033-11-24" in data["calendars"]["us"]["days"]  # Thanksgiving 2033
