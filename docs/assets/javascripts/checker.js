@@ -414,7 +414,10 @@
       result.hidden = true; showError(false);
       body.focus();
     });
-    $("ck-errors").querySelector("a").addEventListener("click", function (ev) { ev.preventDefault(); body.focus(); });
+    // stopPropagation: Material's instant navigation would reload the page for a same-page link.
+    $("ck-errors").querySelector("a").addEventListener("click", function (ev) {
+      ev.preventDefault(); ev.stopPropagation(); body.focus();
+    });
     if (got && body.value.trim()) { checked = true; render(false); }
   }
 
