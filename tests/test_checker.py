@@ -100,7 +100,8 @@ def test_one_changed_rule_changes_the_checklist_and_the_checker(tmp_path):
     data = json.loads(Elements(read_page(out, "check.md")).find("div", **{"class": "ati-checker-data"})[0]["data-checks"])
     titles = {c["id"]: c["title"] for c in data["checks"]}
     assert titles["thanks"] == "Say thank you first"
-    assert "Say thank you first" in read_page(out, "check.md").split('class="ati-checker-data"')[0]
+    checklist = read_page(out, "check.md").split('id="what-the-checker-looks-for"')[1]
+    assert "<strong>Say thank you first</strong>" in checklist, "the checker page's own checklist (no JavaScript)"
 
 
 # ---------------------------------------------------------------------------
@@ -310,3 +311,34 @@ def test_what_to_say_renders_the_same_rules(site_dir):
         assert f"<strong>{c.title}</strong>" in say.replace("&#39;", "'").replace("&rsquo;", "'")
     assert 'href="../../check/"' in say
     assert 'href="../../check/"' in read_page(site_dir, "guide/what-to-avoid.md")
+
+
+@pytest.mark.browser
+def test_the_checker_works_from_the_offline_zip(browser, tmp_path):
+    import subprocess
+    import zipfile
+
+    from support import PYTHON
+
+    zip_path = tmp_path / "offline.zip"
+    proc = subprocess.run([PYTHON, "-m", "macros", "build-offline", "--out", str(zip_path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    with zipfile.ZipFile(zip_path) as zf:
+        zf.extractall(tmp_path / "unzipped")
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.watcher = Watcher(page)
+    try:
+        page.goto((tmp_path / "unzipped" / "after-the-interview" / "check.html").as_uri())
+        page.wait_for_selector("#ck-form:not([hidden])")
+        case = next(c for c in CASES if c["name"] == "a sentence word for word from a template")
+        fill(page, case)
+        assert results(page)["findings"] == case["fail"]
+        link = page.locator("#ck-findings a[data-template]").first.get_attribute("href")
+        assert link == "templates/thank-you-email.html"
+        page.locator("#ck-findings a[data-template]").first.click()
+        page.wait_for_url("**/templates/thank-you-email.html")
+        page.watcher.assert_clean()
+    finally:
+        ctx.close()

@@ -305,6 +305,8 @@
     function render(focus) {
       var res = analyse(input(), data);
       var shown = res.findings.filter(function (f) { return !(f.level === "suggestion" && dismissed[f.id]); });
+      // Problems first, then suggestions, each in the rules file's order.
+      shown = shown.filter(function (f) { return f.level === "problem"; }).concat(shown.filter(function (f) { return f.level !== "problem"; }));
       var problems = shown.filter(function (f) { return f.level === "problem"; }).length;
       var suggestions = shown.length - problems;
       result.hidden = false;
