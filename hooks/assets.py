@@ -8,9 +8,10 @@
    The tags go inside Material's content container, so instant navigation
    (which swaps the container and re-runs the scripts in it) brings them along:
    stylesheets as ``<link>``, scripts through ``ATI_load`` (an inline helper in
-   the head, overrides/main.html) that adds each script once, after the site's
-   deferred scripts (core.js) have run; the script then starts from
-   ``ATI.onPage`` as usual.
+   the head, overrides/main.html) that adds each script once per document when
+   a page swap brings it in. On a first load the same scripts are plain
+   ``<script src>`` tags at the end of the body, after core.js; ATI_load only
+   notes them as loaded. Each script starts from ``ATI.onPage`` as usual.
 
 2. Minified, versioned URLs. After the build, every stylesheet and script
    under docs/assets/ (vendor/ excepted) is minified in the output with rcssmin
@@ -75,8 +76,12 @@ def on_config(config):
                 raise PluginError(f"hooks/assets.py: PAGE_ASSETS names {rel}, which is not under docs/. "
                                   "Fix: correct the path or add the file.")
     config["extra_css"] = [versioned(p) for p in config["extra_css"]]
-    for script in config["extra_javascript"]:
-        script.path = versioned(script.path)
+    scripts = config["extra_javascript"]
+    for i, script in enumerate(scripts):
+        if isinstance(script, str):
+            scripts[i] = versioned(script)
+        else:
+            script.path = versioned(script.path)
     return config
 
 
@@ -182,9 +187,15 @@ def on_post_page(output, page, config):
         for rel in PAGE_ASSETS[name]["css"]:
             tags.append(f'<link rel="stylesheet" href="{html.escape(_relative(root, rel))}">')
         scripts += [_relative(root, rel) for rel in PAGE_ASSETS[name]["js"]]
-    if scripts:
-        tags.append("<script>ATI_load(" + json.dumps(scripts).replace("</", "<\\/") + ")</script>")
-    return _CONTAINER.sub(lambda m: m.group(1) + "".join(tags), output, count=1)
+    if not scripts:
+        return _CONTAINER.sub(lambda m: m.group(1) + "".join(tags), output, count=1)
+    # In the container, for page swaps: ATI_load adds the scripts this document has not run yet.
+    tags.append("<script>ATI_load(" + json.dumps(scripts).replace("</", "<\\/") + ")</script>")
+    output = _CONTAINER.sub(lambda m: m.group(1) + "".join(tags), output, count=1)
+    # At the end of the body, after core.js, for a first load (and file://, where document$ may never fire).
+    end = "".join(f'<script src="{html.escape(u)}"></script>' for u in scripts)
+    cut = output.rfind("</body>")
+    return output[:cut] + end + output[cut:]
 
 
 def _slim_index(path: pathlib.Path) -> None:
