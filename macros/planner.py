@@ -731,7 +731,7 @@ class Planner:
         settings = self.rules.settings
         return "\n".join([
             '<div class="ati-planner" data-module="ati-planner">',
-            '<p class="ati-planner__nojs">The planner needs JavaScript to work out your dates. '
+            '<p class="ati-planner__nojs ati-js-hidden">The planner needs JavaScript to work out your dates. '
             "Without it, use the table of rules below: find your situation and count the days on a calendar.</p>",
             '<div class="ati-planner__saved" hidden></div>',
             form_html(self.locale, settings["max_days_since_interview"], self.holidays),
@@ -834,8 +834,8 @@ def form_html(locale: str, max_days: int, holidays: dict | None = None) -> str:
         "The day they said they would decide or get back to you.", locale, " ati-pl-conditional")
     decision_date = decision_date.replace('data-field="planner-decision-date"', 'data-field="planner-decision-date" data-show-when="planner-decision-yes"', 1)
     return "".join([
-        '<form class="ati-planner__form" novalidate hidden>',
-        '<div class="ati-pl-error-summary" tabindex="-1" hidden aria-labelledby="planner-error-title">'
+        '<form class="ati-planner__form ati-js-only" novalidate>',
+        '<div class="ati-pl-error-summary" role="region" tabindex="-1" hidden aria-labelledby="planner-error-title">'
         '<h2 class="ati-pl-error-summary__title" id="planner-error-title">There is a problem</h2>'
         '<ul class="ati-pl-error-summary__list"></ul></div>',
         _text_input("planner-employer", "Which employer is the interview with?",
