@@ -13,7 +13,7 @@ import datetime
 
 import pytest
 
-from support import GUIDE_PAGES, HOST_PAGES, assert_no_axe_violations, built_path, ready
+from support import GUIDE_PAGES, HOST_PAGES, assert_no_axe_violations, built_path, read_page, ready
 
 pytestmark = pytest.mark.browser
 
@@ -248,9 +248,9 @@ def test_every_field_in_error_has_the_same_red_border(browser, site_url, path, s
 
 
 def test_candidates_navigation_leaves_out_the_careers_service_pages(site_dir):
-    host_urls = [built_path(p).removesuffix("index.html") for p in HOST_PAGES]
+    host_urls = ["hosts/" if p == "hosts/index.md" else built_path(p).removesuffix("index.html") for p in HOST_PAGES]
     for src in GUIDE_PAGES + ["templates/index.md", "planner.md"]:
-        html = (site_dir / built_path(src)).read_text(encoding="utf-8")
+        html = read_page(site_dir, src)
         sidebar = html.split('class="md-sidebar md-sidebar--primary"', 1)[1].split('class="md-sidebar md-sidebar--secondary"', 1)[0]
         linked = [u for u in host_urls if f'{u}"' in sidebar]
         assert linked == [], f"{src}: the sidebar links to careers-service pages {linked}"
@@ -261,7 +261,8 @@ def test_candidates_navigation_leaves_out_the_careers_service_pages(site_dir):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("src", HOST_PAGES)
 def test_careers_service_pages_are_accessible(browser, site_url, src, scheme):
-    ctx, page = _open(browser, site_url, built_path(src).removesuffix("index.html"), scheme)
+    path = "hosts/" if src == "hosts/index.md" else built_path(src).removesuffix("index.html")
+    ctx, page = _open(browser, site_url, path, scheme)
     try:
         assert page.locator("h1").count() == 1
         assert_no_axe_violations(page, f"on {src} ({scheme})")
