@@ -848,7 +848,7 @@ def form_html(locale: str, max_days: int, holidays: dict | None = None) -> str:
         '<p class="ati-pl-hint" id="planner-interview-time-hint">A rough time is fine. It decides whether your thank-you goes the same day.</p>'
         '<p class="ati-pl-error-message" id="planner-interview-time-error" hidden></p>'
         '<input class="ati-pl-input ati-pl-input--time" type="time" id="planner-interview-time" name="planner-interview-time" '
-        'aria-describedby="planner-interview-time-hint"></div>',
+        'aria-describedby="planner-interview-time-hint" required aria-required="true"></div>',
         _radios("planner-decision", "Did they tell you when they would decide?", "", [
             ("yes", "Yes, they gave a date", ""),
             ("no", "No, or they were not sure", ""),

@@ -30,6 +30,8 @@ GUIDE_PAGES = [
     "guide/senior-roles.md",
     "sources.md",
 ]
+# The careers-service pages: not in the candidates' navigation, linked from every page's footer.
+HOST_PAGES = ["hosts/index.md", "hosts/branding.md", "hosts/add-a-template.md", "hosts/hosting.md", "hosts/privacy.md"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 CHROMIUM_FLAGS = [
