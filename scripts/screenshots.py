@@ -26,26 +26,19 @@ def fill_template(page):
 
 
 def plan(page):
-    page.fill("#interview-date-day", "14")
-    page.fill("#interview-date-month", "12")
-    page.fill("#interview-date-year", "2026")
-    for sel in ("#interview-time", "input[name=interview-time]"):
-        if page.locator(sel).count():
-            page.fill(sel, "10:00")
-            break
-    for sel in ("#employer", "input[name=employer]"):
-        if page.locator(sel).count():
-            page.fill(sel, "Northfield Housing Trust")
-            break
-    radios = page.locator(".ati-planner input[type=radio]")
-    if radios.count():
-        radios.first.check()
-    page.locator(".ati-planner button[type=submit], .ati-planner .md-button--primary").first.click()
+    page.fill("#planner-employer", "Northfield Housing Trust")
+    page.fill("#planner-interview-date-day", "14")
+    page.fill("#planner-interview-date-month", "12")
+    page.fill("#planner-interview-date-year", "2026")
+    page.fill("#planner-interview-time", "11:00")
+    page.check("#planner-decision-no")
+    page.check("#planner-route-direct")
+    page.click(".ati-planner__submit")
     page.wait_for_timeout(300)
 
 
 def errors(page):
-    page.locator(".ati-planner button[type=submit], .ati-planner .md-button--primary").first.click()
+    page.click(".ati-planner__submit")
     page.wait_for_timeout(300)
 
 

@@ -68,6 +68,7 @@ def _plan(page):
     page.fill("#planner-interview-date-month", str(soon.month))
     page.fill("#planner-interview-date-year", str(soon.year))
     page.fill("#planner-interview-time", "11:00")
+    page.fill("#planner-employer", "Northfield Housing Trust")
     page.check("#planner-decision-no")
     page.check("#planner-route-direct")
     page.click(".ati-planner__submit")

@@ -58,11 +58,18 @@ def test_template_commands_are_documented():
         assert needle in text
 
 
-def test_hosts_pages_are_in_the_navigation():
+def test_hosts_pages_are_reached_from_every_footer_not_the_candidates_navigation(site_dir):
+    """Careers-service pages sit outside the candidates' navigation: the footer of
+    every page links their overview, and the overview links each of them."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    section = text[text.index("  - For careers services:"):]
-    for page in ("hosts/index.md", "hosts/branding.md", "hosts/add-a-template.md", "hosts/hosting.md", "hosts/privacy.md"):
-        assert page in section, page
+    nav = text[text.index("\nnav:"):]
+    assert "hosts/" not in nav, "careers-service pages should not be in the candidates' navigation"
+    for html in (site_dir / "index.html", site_dir / "guide" / "timing" / "index.html"):
+        footer = html.read_text(encoding="utf-8").split('<footer', 1)[1]
+        assert re.search(r'href="[^"]*hosts/"', footer), f"{html} has no footer link to the careers-service pages"
+    overview = (site_dir / "hosts" / "index.html").read_text(encoding="utf-8").split("<article", 1)[1]
+    for page in ("branding", "add-a-template", "hosting", "privacy"):
+        assert re.search(rf'href="{page}/"', overview), f"hosts overview does not link {page}"
 
 
 # ---------------------------------------------------------------------------
