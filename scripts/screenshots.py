@@ -56,7 +56,7 @@ SHOTS = [
     ("checker", "check/", None, True),
     ("worksheet", "worksheet/", None, True),
     ("hosts", "hosts/", None, True),
-    ("not-found", "no-such-page/", None, True),
+    ("not-found", "404.html", None, True),
 ]
 
 

@@ -705,13 +705,8 @@
         list.appendChild(item);
       }, this);
       box.appendChild(list);
-      var words = this.rules.words || {};
-      box.appendChild(el("p", "ati-plan__note ati-plan__calendar-note",
-        (words.Working_days || "Working days") + " are Monday to Friday, skipping " + this.result_.calendar_name +
-        " (known up to " + window.ATI.formatDate(this.result_.holidays_until, this.locale) + "). Chasing steps skip the break between Christmas and New Year."));
-
       var actions = el("div", "ati-plan__actions");
-      var button = el("button", "md-button ati-plan__calendar", "Add to calendar");
+      var button = el("button", "md-button md-button--primary ati-plan__calendar", "Add to calendar");
       button.type = "button";
       button.setAttribute("aria-describedby", "planner-calendar-hint");
       button.addEventListener("click", this.download.bind(this));
@@ -722,6 +717,10 @@
       hint.id = "planner-calendar-hint";
       actions.appendChild(hint);
       box.appendChild(actions);
+      var words = this.rules.words || {};
+      box.appendChild(el("p", "ati-plan__note ati-plan__calendar-note",
+        (words.Working_days || "Working days") + " are Monday to Friday, skipping " + this.result_.calendar_name +
+        " (known up to " + window.ATI.formatDate(this.result_.holidays_until, this.locale) + "). Chasing steps skip the break between Christmas and New Year."));
       box.appendChild(this.saveBox());
       box.hidden = false;
       heading.focus();
