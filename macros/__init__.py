@@ -47,14 +47,15 @@ def define_env(env) -> None:
 
     # The timing rules (rules/timing.yml, or extra.rules_file): checked on first
     # use, rendered by macros/planner.py. The browser works out the dates.
-    from .planner import Planner, RulesError
+    from .planner import Planner
+    from .templates import ProblemsError
 
     planner_ = Planner(site)
 
     def _rules_or_fail(render):
         try:
             return render()
-        except RulesError as exc:
+        except ProblemsError as exc:  # RulesError, ChecksError
             from mkdocs.exceptions import PluginError
 
             raise PluginError(str(exc)) from None
@@ -66,6 +67,20 @@ def define_env(env) -> None:
     @env.macro
     def planner() -> str:
         return _rules_or_fail(lambda: planner_.planner_page(page_src(), env.conf.get("use_directory_urls", True)))
+
+    # The draft checks (rules/draft-checks.yml): the What to say checklist and
+    # the "Check your message" page read the same file (macros/checks.py).
+    from .checks import Checker
+
+    checker_ = Checker(site, docs_dir=env.conf["docs_dir"])
+
+    @env.macro
+    def draft_checklist() -> str:
+        return _rules_or_fail(lambda: checker_.checklist(page_src()))
+
+    @env.macro
+    def draft_checker() -> str:
+        return _rules_or_fail(lambda: checker_.checker_page(page_src(), env.conf.get("use_directory_urls", True)))
 
     @env.macro
     def adviser_callout() -> str:

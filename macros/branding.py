@@ -63,6 +63,11 @@ WHITE = "#ffffff"
 # Material's slate background: hsla(225deg, 15%, 14%, 1).
 SLATE_BG = "#" + "".join(f"{round(c * 255):02x}" for c in colorsys.hls_to_rgb(225 / 360, 0.14, 0.15))
 
+# Buttons' state shades, derived from the primary colour (site.css uses the
+# same custom properties): pointed at (hover) and pressed (active). Keyboard
+# focus is the site's fixed yellow with near-black text, whatever the brand.
+STATE_SHADES = {"hover": 0.2, "active": 0.4}
+
 DEFAULT_CALLOUT = "A careers adviser can help you decide what to send and when."
 
 
@@ -158,6 +163,17 @@ class Brand:
         """A brand colour as a link colour on the dark scheme's background."""
         return readable_on(colour, SLATE_BG)
 
+    def state_shades(self) -> dict[str, str]:
+        """The primary colour's button shades: {"hover": ..., "active": ...} (empty when unset)."""
+        if not self.primary:
+            return {}
+        return {state: mix(self.primary, "#000000", amount) for state, amount in STATE_SHADES.items()}
+
+    def state_checks(self) -> list[tuple[str, str, str, float]]:
+        """(state, shade, what, ratio) for white text on every button state the brand colours."""
+        return [(state, shade, f"white text on a button when {'pointed at' if state == 'hover' else 'pressed'}",
+                 contrast(WHITE, shade)) for state, shade in self.state_shades().items()]
+
     def css(self) -> str:
         """CSS custom properties that put the brand colours into Material's palette."""
         if not (self.primary or self.accent):
@@ -169,7 +185,8 @@ class Brand:
             shades = [
                 f"--md-primary-fg-color: {p};",
                 f"--md-primary-fg-color--light: {mix(p, WHITE, 0.15)};",
-                f"--md-primary-fg-color--dark: {mix(p, '#000000', 0.2)};",
+                f"--md-primary-fg-color--dark: {self.state_shades()['hover']};",
+                f"--ati-button-active-bg: {self.state_shades()['active']};",
                 f"--md-primary-bg-color: {WHITE};",
             ]
             light += shades + [f"--md-typeset-a-color: {p};"]
@@ -337,6 +354,15 @@ def load(extra: dict[str, Any] | None, docs_dir: str | pathlib.Path | None = Non
             f"used for {' and for '.join(w for w, _ in uses)}; WCAG AA needs {AA}:1. "
             f"Choose a darker {key} colour, for example \"{better}\"."
         )
+    # Button states: the shades are darker than the colour, so they only fail
+    # when the colour itself does; checked anyway, so a change to the shades
+    # (STATE_SHADES) can never ship an unreadable hover or pressed button.
+    for state, shade, what, ratio in brand.state_checks():
+        if ratio < AA and not failing:
+            brand.warnings.append(
+                f"{where_('primary')}: the {state} shade derived from {brand.primary}, {shade}, has a contrast of only "
+                f"{ratio:.2f}:1 with {what}; WCAG AA needs {AA}:1. Choose a darker primary colour."
+            )
     return brand
 
 

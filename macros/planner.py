@@ -12,6 +12,7 @@ and tests/test_planner.py runs it in Chromium against tests/planner_cases.yml.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import html
 import json
 import pathlib
@@ -35,7 +36,23 @@ TRIGGERS = {
 ROUTES = {"direct": "Direct application", "agency": "Through an agency", "either": "Either"}
 DECISION = {"given": "given a decision date", "none": "no decision date", "either": "with or without a decision date"}
 UNITS = {"working_days": "working days (Monday to Friday)", "calendar_days": "calendar days"}
-SOURCES = ("S1", "S2", "S3", "S4", "S5", "careers-centre consensus")
+SOURCES = ("S1", "S2", "S3", "S4", "S5", "own-recommendation", "careers-centre consensus")
+# Public holidays: the calendars a reader can pick, from the `holidays` package
+# (pinned in requirements.txt), written into the page at build time.
+CALENDARS = {
+    "england-wales": ("England and Wales bank holidays", {"country": "GB", "subdiv": "ENG"}),
+    "scotland": ("Scotland bank holidays", {"country": "GB", "subdiv": "SCT"}),
+    "northern-ireland": ("Northern Ireland bank holidays", {"country": "GB", "subdiv": "NIR"}),
+    "us": ("US federal holidays", {"country": "US"}),
+}
+DEFAULT_CALENDAR = {"en-GB": "england-wales", "en-US": "us"}
+# The holiday window: whole calendar years, from the year before the build
+# (an interview up to max_days_since_interview ago) to two years after it
+# (an interview up to a year ahead, a decision date after that, and the steps
+# that follow). The page says the last date it covers; steps past it are flagged.
+HOLIDAY_YEARS_BEFORE = 1
+HOLIDAY_YEARS_AFTER = 2
+MD_RE = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 MAX_OFFSET = 120
 SITUATIONS = tuple((route, decision) for route in ("direct", "agency") for decision in ("given", "none"))
 
@@ -56,10 +73,18 @@ STEP_KEYS = {
 STEP_REQUIRED = ("id", "title", "what", "routes", "trigger", "offset", "source")
 SETTINGS_KEYS = {
     "reminder_time": "the time calendar reminders go off, such as \"09:00\"",
+    "thank_you_delay_minutes": "how many minutes after the interview ends a same-day thank-you reminder goes off, such as 30",
     "max_days_since_interview": "a whole number of days, such as 90",
     "max_days_until_interview": "a whole number of days, such as 365",
 }
-SETTINGS_DEFAULTS = {"reminder_time": "09:00", "max_days_since_interview": 90, "max_days_until_interview": 365}
+SETTINGS_DEFAULTS = {"reminder_time": "09:00", "thank_you_delay_minutes": 30, "max_days_since_interview": 90, "max_days_until_interview": 365}
+SHUTDOWN_KEYS = {
+    "from": "the first day, as MM-DD in quotes, such as \"12-24\"",
+    "to": "the last day, as MM-DD in quotes, such as \"01-01\"",
+    "steps": "the ids of the chasing steps that move, such as [check-in, phone-call]",
+    "what": "the rule in one plain sentence",
+    "source": "a list of sources: " + ", ".join(SOURCES),
+}
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
@@ -103,11 +128,24 @@ class Step:
         return self.routes in (route, "either") and self.decision_date in (decision, "either")
 
 
+@dataclasses.dataclass(frozen=True)
+class Shutdown:
+    start: str  # "MM-DD"
+    end: str  # "MM-DD", may be in the next year
+    steps: tuple[str, ...]
+    what: str
+    source: tuple[str, ...]
+
+    def as_data(self) -> dict:
+        return {"from": self.start, "to": self.end, "steps": list(self.steps)}
+
+
 @dataclasses.dataclass
 class Rules:
     steps: list[Step]
     settings: dict[str, Any]
     file: str
+    shutdown: Shutdown | None = None
 
     def plan(self, route: str, decision: str) -> list[Step]:
         """The steps for one situation, in file order (no dates: those are the browser's job)."""
@@ -161,8 +199,8 @@ def parse_rules(data: Any, shown: str, problems: list[T.Problem]) -> Rules | Non
         problems.append(T.Problem(shown, "(file)", "the file must have a 'steps:' list (and optional 'settings:'); see the comment at the top of rules/timing.yml"))
         return None
     for key in data:
-        if key not in ("settings", "steps"):
-            problems.append(T.Problem(shown, str(key), "is not a rules key; use 'settings' or 'steps'"))
+        if key not in ("settings", "steps", "shutdown"):
+            problems.append(T.Problem(shown, str(key), "is not a rules key; use 'settings', 'shutdown' or 'steps'"))
     settings = _check_settings(data.get("settings"), shown, problems)
     raw = data.get("steps")
     if not isinstance(raw, list) or not raw:
@@ -184,7 +222,8 @@ def parse_rules(data: Any, shown: str, problems: list[T.Problem]) -> Rules | Non
         steps.append(step)
     if problems:
         return None
-    rules = Rules(steps=steps, settings=settings, file=shown)
+    shutdown = _check_shutdown(data.get("shutdown"), {s.id for s in steps}, shown, problems)
+    rules = Rules(steps=steps, settings=settings, file=shown, shutdown=shutdown)
     _check_links(rules, shown, problems)
     return None if problems else rules
 
@@ -209,6 +248,44 @@ def _check_settings(raw: Any, shown: str, problems: list[T.Problem]) -> dict[str
         else:
             settings[key] = value
     return settings
+
+
+def _check_shutdown(raw: Any, ids: set[str], shown: str, problems: list[T.Problem]) -> Shutdown | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        problems.append(T.Problem(shown, "shutdown", "must be a set of keys: " + ", ".join(SHUTDOWN_KEYS)))
+        return None
+    before = len(problems)
+    for key in raw:
+        if key not in SHUTDOWN_KEYS:
+            problems.append(T.Problem(shown, f"shutdown.{key}", f"is not a shutdown key; use one of: {', '.join(SHUTDOWN_KEYS)}"))
+    for key in SHUTDOWN_KEYS:
+        if raw.get(key) is None:
+            problems.append(T.Problem(shown, f"shutdown.{key}", f"is missing; add {SHUTDOWN_KEYS[key]}"))
+    for key in ("from", "to"):
+        value = raw.get(key)
+        if value is not None and not (isinstance(value, str) and MD_RE.match(value)):
+            problems.append(T.Problem(shown, f"shutdown.{key}", f"{value!r} is not a day of the year; write it in quotes as MM-DD, like \"12-24\""))
+    steps = raw.get("steps")
+    steps = [steps] if isinstance(steps, str) else steps
+    if steps is not None:
+        if not isinstance(steps, list) or not all(isinstance(x, str) for x in steps):
+            problems.append(T.Problem(shown, "shutdown.steps", f"must be {SHUTDOWN_KEYS['steps']}"))
+        else:
+            for x in steps:
+                if x not in ids:
+                    close = T._closest(x, ids)
+                    hint = f"; did you mean '{close}'?" if close else ""
+                    problems.append(T.Problem(shown, "shutdown.steps", f"names '{x}', which is not a step id{hint}"))
+    source = raw.get("source")
+    sources = [source] if isinstance(source, str) else (source or [])
+    for x in sources:
+        if x not in SOURCES:
+            problems.append(T.Problem(shown, "shutdown.source", f"{x!r} is not a known source; use {', '.join(SOURCES)}"))
+    if len(problems) > before:
+        return None
+    return Shutdown(raw["from"], raw["to"], tuple(steps), " ".join(str(raw["what"]).split()), tuple(sources))
 
 
 def _check_offset(raw: Any, where: str, shown: str, problems: list[T.Problem]) -> Offset | None:
@@ -349,6 +426,58 @@ def check_templates(rules: Rules, site) -> None:
 
 
 # ---------------------------------------------------------------------------
+# Public holidays, from the `holidays` package at build time.
+
+
+def calendar_setting(extra: dict, locale: str) -> str:
+    """The default holiday calendar: extra.public_holidays, or the locale's own.
+
+    (Not extra.planner: mkdocs-macros makes each extra key a page variable,
+    which would hide the planner() macro.)
+    """
+    value = extra.get("public_holidays")
+    if value is None or value == "":
+        return DEFAULT_CALENDAR.get(locale, "england-wales")
+    if value not in CALENDARS:
+        raise RulesError([T.Problem("mkdocs.yml", "extra.public_holidays", f"{value!r} is not a holiday calendar; use one of: {', '.join(CALENDARS)}")])
+    return value
+
+
+def build_date() -> datetime.date:
+    """Today, or the date in SOURCE_DATE_EPOCH (the reproducible-builds convention) when it is set."""
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    return datetime.date.today()
+
+
+def holiday_window(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    return (datetime.date(today.year - HOLIDAY_YEARS_BEFORE, 1, 1), datetime.date(today.year + HOLIDAY_YEARS_AFTER, 12, 31))
+
+
+def holiday_data(default: str, today: datetime.date | None = None) -> dict:
+    """Every calendar's public holidays in the window, observed (substitute) days included.
+
+    A holiday at a weekend that the calendar moves to a weekday (a "substitute
+    day", or a US "observed" day) appears under that weekday as well: offices
+    close on it, so the planner skips it.
+    """
+    import holidays as H  # the maintained library; pinned in requirements.txt
+
+    start, end = holiday_window(today or build_date())
+    years = list(range(start.year, end.year + 1))
+    calendars = {}
+    for cid, (name, args) in CALENDARS.items():
+        found = H.country_holidays(args["country"], subdiv=args.get("subdiv"), years=years, observed=True)
+        days = {d.isoformat(): n for d, n in sorted(found.items()) if start <= d <= end}
+        calendars[cid] = {"name": name, "days": days}
+    return {"default": default, "from": start.isoformat(), "until": end.isoformat(), "calendars": calendars,
+            "library": f"holidays {H.__version__}"}
+
+
+# ---------------------------------------------------------------------------
 # Words: how a rule reads in the table. (Offsets in words, never dates.)
 
 
@@ -383,7 +512,7 @@ def _after(offset: Offset, anchor: str, locale: str = "en-GB") -> str:
     if offset.amount == 0:
         text = f"the day of {anchor}"
         if offset.unit == "working_days":
-            text += f" (the next {L.terms(locale)['working_day']} if that is a weekend)"
+            text += f" (the next {L.terms(locale)['working_day']} if that is a weekend or holiday)"
         return text
     return f"{_amount(offset, locale)} after {anchor}"
 
@@ -409,7 +538,7 @@ def when_text(step: Step, rules: Rules, locale: str) -> str:
     late = step.late.offset
     time = format_time(step.late.time, locale)
     if base.amount == 0:
-        first = f"The same day, if {anchor} ends by {time}."
+        first = f"The same day, if {anchor} ends by {time} (our own cut-off)."
     else:
         amount = _amount(base, locale)
         first = f"{amount[0].upper() + amount[1:]} after {anchor}, if it ends by {time}."
@@ -419,7 +548,8 @@ def when_text(step: Step, rules: Rules, locale: str) -> str:
         second = f"If it ends later, {_amount(late, locale)} after {anchor}."
     text = f"{first} {second}"
     if base.unit == late.unit == "working_days":
-        text += " Never at the weekend: after a Friday afternoon interview, that means Monday morning." if (
+        text += (f" Never at the weekend or on a {L.terms(locale)['bank_holidays'][:-1]}: after a Friday afternoon"
+                 " interview, Monday morning is fine.") if (
             base.amount == 0 and late.amount == 1) else " Weekends are skipped."
     return text
 
@@ -477,6 +607,18 @@ class Planner:
         name = rules_file or site.extra.get("rules_file") or DEFAULT_RULES_FILE
         self.path = site.root / name
         self._rules: Rules | None = None
+        self._holidays: dict | None = None
+
+    @property
+    def calendar(self) -> str:
+        """The default holiday calendar (extra.public_holidays); a bad value fails the build."""
+        return calendar_setting(self.site.extra, self.locale)
+
+    @property
+    def holidays(self) -> dict:
+        if self._holidays is None:
+            self._holidays = holiday_data(self.calendar)
+        return self._holidays
 
     @property
     def rules(self) -> Rules:
@@ -524,10 +666,14 @@ class Planner:
             "",
             "</div>",
             "",
-            f'<p class="ati-rules-note" markdown="span">{self.words["Working_days"]} are Monday to Friday. '
-            f"{self.words['bank_holidays'].capitalize()} are not counted, so move a step on by a day if it lands on one. "
+            self.shutdown_note(),
+            f'<p class="ati-rules-note" markdown="span">{self.words["Working_days"]} are Monday to Friday, '
+            f"not counting {self.words['bank_holidays']}. The planner uses "
+            f"{CALENDARS[self.calendar][0]} unless you pick another calendar, and knows them up to "
+            f"{L.format_date(self.holidays['until'], self.locale)}. "
             f"S1 to S5 are the articles on the [Sources]({sources}) page; {self._source_label(SOURCES[-1])} "
-            f"is the advice most university {self._source_label('services')} agree on.</p>",
+            f"is the advice most university {self._source_label('services')} agree on; "
+            f"{self._source_label('own-recommendation')} is advice this site gives without a study behind it.</p>",
         ]
         return "\n".join(rows) + "\n"
 
@@ -536,7 +682,24 @@ class Planner:
         service = self.words["careers_service"]
         if source == "services":
             return service.replace("service", "services").replace("center", "centers")
+        if source == "own-recommendation":
+            return "our own recommendation"
         return f"{service} consensus" if source == SOURCES[-1] else source
+
+    def shutdown_note(self) -> str:
+        """The holiday shutdown rule, under the table (it moves steps rather than being one)."""
+        shut = self.rules.shutdown
+        if shut is None:
+            return ""
+        titles = []
+        for sid in shut.steps:
+            title = self.rules.get(sid).title
+            if title not in titles:
+                titles.append(title)
+        source = ", ".join(self._source_label(x) for x in shut.source)
+        return (f'<p class="ati-rules-note ati-rules-shutdown" id="holiday-shutdown" markdown="span">'
+                f"**The holiday shutdown.** {_cell(shut.what)} "
+                f"Steps it moves: {_cell('; '.join(titles))}. Source: {_cell(source)}.</p>")
 
     def data(self, page_src: str, use_directory_urls: bool = True) -> dict:
         """What the planner script needs: the rules, the locale and template URLs relative to the page."""
@@ -553,7 +716,9 @@ class Planner:
                 "url": url, "when": when_text(s, self.rules, self.locale), "source": s.source,
             })
         words = {k: self.words[k] for k in ("working_day", "Working_days", "bank_holidays")}
-        return {"locale": self.locale, "settings": self.rules.settings, "steps": steps, "words": words}
+        shut = self.rules.shutdown.as_data() if self.rules.shutdown else None
+        return {"locale": self.locale, "settings": self.rules.settings, "steps": steps, "words": words,
+                "holidays": self.holidays, "shutdown": shut}
 
     def data_block(self, page_src: str, use_directory_urls: bool = True) -> str:
         """The JSON in an attribute, not a <script> element: Material's instant navigation
@@ -566,9 +731,10 @@ class Planner:
         settings = self.rules.settings
         return "\n".join([
             '<div class="ati-planner" data-module="ati-planner">',
-            '<p class="ati-planner__nojs">The planner needs JavaScript to work out your dates. '
+            '<p class="ati-planner__nojs ati-js-hidden">The planner needs JavaScript to work out your dates. '
             "Without it, use the table of rules below: find your situation and count the days on a calendar.</p>",
-            form_html(self.locale, settings["max_days_since_interview"]),
+            '<div class="ati-planner__saved" hidden></div>',
+            form_html(self.locale, settings["max_days_since_interview"], self.holidays),
             '<div class="ati-planner__result" tabindex="-1" hidden></div>',
             self.data_block(page_src, use_directory_urls),
             "</div>",
@@ -636,16 +802,45 @@ def _radios(name: str, legend: str, hint: str, options: list[tuple[str, str, str
     )
 
 
-def form_html(locale: str, max_days: int) -> str:
+def _text_input(name: str, label: str, hint: str, autocomplete: str = "off") -> str:
+    return (
+        f'<div class="ati-pl-field" id="{name}-field" data-field="{name}">'
+        f'<label class="ati-pl-label" for="{name}">{ESC(label)}</label>'
+        f'<p class="ati-pl-hint" id="{name}-hint">{ESC(hint)}</p>'
+        f'<p class="ati-pl-error-message" id="{name}-error" hidden></p>'
+        f'<input class="ati-pl-input ati-pl-input--text" type="text" id="{name}" name="{name}" '
+        f'autocomplete="{autocomplete}" spellcheck="false" aria-describedby="{name}-hint"></div>'
+    )
+
+
+def _calendar_select(holidays: dict, locale: str) -> str:
+    options = "".join(
+        f'<option value="{ESC(cid)}"{" selected" if cid == holidays["default"] else ""}>{ESC(c["name"])}</option>'
+        for cid, c in holidays["calendars"].items()
+    )
+    until = L.format_date(holidays["until"], locale)
+    return (
+        '<div class="ati-pl-field" id="planner-calendar-field" data-field="planner-calendar">'
+        '<label class="ati-pl-label" for="planner-calendar">Which public holidays should the plan skip?</label>'
+        f'<p class="ati-pl-hint" id="planner-calendar-hint-holidays">Where the employer works. The planner knows these holidays up to {ESC(until)}.</p>'
+        '<select class="ati-pl-select" id="planner-calendar" name="planner-calendar" aria-describedby="planner-calendar-hint-holidays">'
+        f"{options}</select></div>"
+    )
+
+
+def form_html(locale: str, max_days: int, holidays: dict | None = None) -> str:
     decision_date = _date_input(
         "planner-decision-date", "What date did they give?",
         "The day they said they would decide or get back to you.", locale, " ati-pl-conditional")
     decision_date = decision_date.replace('data-field="planner-decision-date"', 'data-field="planner-decision-date" data-show-when="planner-decision-yes"', 1)
     return "".join([
-        '<form class="ati-planner__form" novalidate hidden>',
-        '<div class="ati-pl-error-summary" tabindex="-1" hidden aria-labelledby="planner-error-title">'
+        '<form class="ati-planner__form ati-js-only" novalidate>',
+        '<div class="ati-pl-error-summary" role="region" tabindex="-1" hidden aria-labelledby="planner-error-title">'
         '<h2 class="ati-pl-error-summary__title" id="planner-error-title">There is a problem</h2>'
         '<ul class="ati-pl-error-summary__list"></ul></div>',
+        _text_input("planner-employer", "Which employer is the interview with?",
+                    "So the plan and your calendar say which application each step is for.", "organization"),
+        _text_input("planner-role", "Which role? (optional)", "For example, Housing Officer."),
         _date_input("planner-interview-date", "When is or was your interview?",
                     f"It can be in the last {max_days} days or still to come.", locale),
         '<div class="ati-pl-field" id="planner-interview-time-field" data-field="planner-interview-time">'
@@ -653,7 +848,7 @@ def form_html(locale: str, max_days: int) -> str:
         '<p class="ati-pl-hint" id="planner-interview-time-hint">A rough time is fine. It decides whether your thank-you goes the same day.</p>'
         '<p class="ati-pl-error-message" id="planner-interview-time-error" hidden></p>'
         '<input class="ati-pl-input ati-pl-input--time" type="time" id="planner-interview-time" name="planner-interview-time" '
-        'aria-describedby="planner-interview-time-hint"></div>',
+        'aria-describedby="planner-interview-time-hint" required aria-required="true"></div>',
         _radios("planner-decision", "Did they tell you when they would decide?", "", [
             ("yes", "Yes, they gave a date", ""),
             ("no", "No, or they were not sure", ""),
@@ -662,6 +857,7 @@ def form_html(locale: str, max_days: int) -> str:
             ("direct", "Directly to the employer", "You deal with the employer yourself."),
             ("agency", "Through a recruitment agency", "A recruiter arranged the interview. Your messages go to them."),
         ]),
+        _calendar_select(holidays, locale) if holidays else "",
         '<button class="md-button md-button--primary ati-planner__submit" type="submit">Make my plan</button>',
         "</form>",
     ])

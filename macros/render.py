@@ -93,6 +93,9 @@ def template_page(t: T.Template, parts: dict, locale: str, shared: tuple[str, ..
     lines = [
         f'<p class="ati-lede">{ESC(t.description)}</p>',
         f'<p class="ati-meta">{ESC(meta)}</p>',
+        # In the HTML (shown from the first paint when scripts run, so nothing moves): fill-in.js
+        # adds this link only where it is missing.
+        '<p class="ati-fill__jump ati-js-only"><a href="#fill-it-in">Fill in this template</a></p>',
         "",
         "## When to use it",
         "",
@@ -140,7 +143,7 @@ def template_page(t: T.Template, parts: dict, locale: str, shared: tuple[str, ..
 def gallery(templates: list[T.Template], page_src: str) -> str:
     """The gallery: every template grouped by stage, with channel and route."""
     out = [
-        '<form class="ati-filter" data-module="ati-gallery-filter" hidden>',
+        '<form class="ati-filter ati-js-only" data-module="ati-gallery-filter">',
         '<fieldset><legend>Narrow the list</legend>',
         '<div class="ati-filter__row">',
         _select("channel", "Channel", T.CHANNELS),

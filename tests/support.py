@@ -30,6 +30,8 @@ GUIDE_PAGES = [
     "guide/senior-roles.md",
     "sources.md",
 ]
+# The careers-service pages: not in the candidates' navigation, linked from every page's footer.
+HOST_PAGES = ["hosts/index.md", "hosts/branding.md", "hosts/add-a-template.md", "hosts/hosting.md", "hosts/privacy.md"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 CHROMIUM_FLAGS = [
@@ -264,3 +266,115 @@ def nav_pages(config: pathlib.Path = ROOT / "mkdocs.yml") -> list[tuple[str, str
 
     walk(data["nav"])
     return out
+
+
+# ---------------------------------------------------------------------------
+# Site-wide gates (tests/test_quality_gates.py, scripts/bench): what a page loads
+
+
+def built_pages(site: pathlib.Path) -> list[str]:
+    """Every HTML page in a built site, as paths relative to it (sorted)."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def page_kind(rel: str) -> str:
+    """home, guide, gallery, template, planner, hosts, 404 or other, from a built page's path."""
+    if rel == "index.html":
+        return "home"
+    if rel == "404.html":
+        return "404"
+    if rel.startswith("guide/"):
+        return "guide"
+    if rel.startswith("hosts/"):
+        return "hosts"
+    if rel in ("templates/index.html", "templates.html"):
+        return "gallery"
+    if rel.startswith("templates/"):
+        return "template"
+    if rel.startswith("planner"):
+        return "planner"
+    return "other"
+
+
+def linked_assets(site: pathlib.Path, rel: str) -> list[str]:
+    """The stylesheets and scripts a built page loads (site-relative, query kept).
+
+    Counts <link rel=stylesheet>, <script src> and the per-page scripts that
+    ATI_load([...]) adds (hooks/assets.py).
+    """
+    import json
+    import posixpath
+    import re
+
+    text = (site / rel).read_text(encoding="utf-8")
+    els = Elements(text)
+    urls = [a["href"] for a in els.find("link") if a.get("rel") == "stylesheet" and a.get("href")]
+    urls += [a["src"] for t, a in els.tags if t == "script" and a.get("src")]
+    for match in re.finditer(r"ATI_load\((\[[^\]]*\])\)", text):
+        urls += json.loads(match.group(1))
+    base = posixpath.dirname(rel)
+    out = []
+    for url in urls:
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme or parts.netloc:
+            out.append(url)
+            continue
+        # The 404 page links from the site root (its URL is unknown); we serve at the root.
+        path = parts.path.lstrip("/") if parts.path.startswith("/") else posixpath.normpath(posixpath.join(base, parts.path))
+        out.append(path + (f"?{parts.query}" if parts.query else ""))
+    return out
+
+
+def first_load(site: pathlib.Path, rel: str) -> dict:
+    """Bytes a first visit to a page fetches: the HTML, what it links, the search worker and index.
+
+    Returns {"raw": n, "gzip": n, "files": [...], "missing": [...]}; each file is
+    gzipped on its own, as a server compresses each response.
+    """
+    import gzip
+
+    files = [rel] + [u.split("?")[0] for u in linked_assets(site, rel)]
+    files += [p.relative_to(site).as_posix() for p in sorted((site / "assets/javascripts/workers").glob("search.*.js"))]
+    if (site / "search/search_index.json").exists():
+        files.append("search/search_index.json")
+    raw = gz = 0
+    missing = []
+    for f in dict.fromkeys(files):
+        path = site / f
+        if "://" in f or not path.is_file():
+            missing.append(f)
+            continue
+        data = path.read_bytes()
+        raw += len(data)
+        gz += len(gzip.compress(data, compresslevel=9, mtime=0))
+    return {"raw": raw, "gzip": gz, "files": list(dict.fromkeys(files)), "missing": missing}
+
+
+# A phone on a slow network, the way Lighthouse's mobile run slows a page.
+SLOW_NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 1.6 * 1024 * 1024 / 8,
+                "uploadThroughput": 750 * 1024 / 8}
+_CLS_SCRIPT = """
+window.__cls = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+def layout_shift(browser, url: str, settle_ms: int = 1500) -> float:
+    """Cumulative layout shift of one load of ``url`` on a throttled phone (CPU 4x slower, slow network)."""
+    ctx = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True,
+                              has_touch=True)
+    try:
+        page = ctx.new_page()
+        cdp = ctx.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", SLOW_NETWORK)
+        page.add_init_script(_CLS_SCRIPT)
+        page.goto(url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(settle_ms)
+        return float(page.evaluate("() => window.__cls"))
+    finally:
+        ctx.close()

@@ -362,6 +362,7 @@ def test_us_planner_writes_us_dates(bpage, branded_url):
     day = dt.date.today() + dt.timedelta(days=7)
     for part, value in (("day", day.day), ("month", day.month), ("year", day.year)):
         bpage.locator(f"#planner-interview-date-{part}").fill(str(value))
+    bpage.locator("#planner-employer").fill("Northfield Housing Trust")  # the planner asks which employer (issue 11)
     bpage.locator("#planner-interview-time").fill("11:00")
     bpage.locator("#planner-decision-no").check()
     bpage.locator("#planner-route-direct").check()

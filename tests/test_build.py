@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from support import GUIDE_PAGES, ROOT, Elements, build_site, copy_project, nav_pages, read_page
+from support import GUIDE_PAGES, HOST_PAGES, ROOT, Elements, build_site, copy_project, nav_pages, read_page
 
 REQUIRED_PAGES = GUIDE_PAGES + ["templates/index.md", "planner.md"]
 
@@ -29,7 +29,7 @@ def test_every_required_page_is_in_the_navigation():
     assert not missing, f"not in the navigation: {missing}"
 
 
-@pytest.mark.parametrize("src", [src for _, src in nav_pages()])
+@pytest.mark.parametrize("src", [src for _, src in nav_pages()] + HOST_PAGES)
 def test_page_has_its_own_description_and_one_h1(site_dir, src):
     html = read_page(site_dir, src)
     page = Elements(html)

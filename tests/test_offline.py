@@ -193,6 +193,7 @@ def test_planner_makes_a_plan_and_a_calendar_file_from_file(fpage, unzipped):
     day = dt.date.today() + dt.timedelta(days=3)
     for part, value in (("day", day.day), ("month", day.month), ("year", day.year)):
         fpage.locator(f"#planner-interview-date-{part}").fill(str(value))
+    fpage.locator("#planner-employer").fill("Northfield Housing Trust")  # the planner asks which employer (issue 11)
     fpage.locator("#planner-interview-time").fill("11:00")
     fpage.locator("#planner-decision-no").check()
     fpage.locator("#planner-route-direct").check()

@@ -46,8 +46,13 @@ def fill_date(page, prefix: str, iso: str):
     page.fill(f"#{prefix}-year", year)
 
 
-def fill_planner(page, interview: str, time: str = "11:00", decision: str | None = None, route: str = "direct"):
+def fill_planner(page, interview: str, time: str = "11:00", decision: str | None = None, route: str = "direct",
+                 employer: str = "Northfield Housing Trust", role: str = "", calendar: str | None = None):
     """Fill the form as a reader would and press the button."""
+    page.fill("#planner-employer", employer)
+    page.fill("#planner-role", role)
+    if calendar:
+        page.select_option("#planner-calendar", calendar)
     fill_date(page, "planner-interview-date", interview)
     page.fill("#planner-interview-time", time)
     if decision:
@@ -59,10 +64,21 @@ def fill_planner(page, interview: str, time: str = "11:00", decision: str | None
     page.click(".ati-planner__submit")
 
 
-def run_schedule(page, inputs: list[dict]) -> list[dict]:
+def run_schedule(page, inputs: list[dict], holidays_until: list | None = None) -> list[dict]:
+    """Run schedule() in the page; holidays_until[i], if set, pretends the page's holiday data ends then."""
     return page.evaluate(
-        "(inputs) => { const rules = ATIPlanner.readRules(document);"
-        " return inputs.map((input) => ATIPlanner.schedule(input, rules)); }", inputs)
+        """([inputs, untils]) => { const rules = ATIPlanner.readRules(document);
+          return inputs.map((input, i) => {
+            let r = rules;
+            if (untils && untils[i]) {
+              r = JSON.parse(JSON.stringify(rules));
+              r.holidays.until = untils[i];
+              Object.values(r.holidays.calendars).forEach((c) => {
+                Object.keys(c.days).forEach((d) => { if (d > untils[i]) delete c.days[d]; });
+              });
+            }
+            return ATIPlanner.schedule(input, r);
+          }); }""", [inputs, holidays_until])
 
 
 def browser_today(page) -> str:
@@ -162,13 +178,70 @@ def test_rules_in_words():
     assert format_time("15:00", "en-US") == "3 p.m." and format_time("09:30", "en-GB") == "9:30am"
 
 
+def alarm_times(raw: bytes) -> list[tuple[str, dt.datetime]]:
+    """(summary, when the alarm fires, as a floating local time) for every event."""
+    out = []
+    for event in icalendar.Calendar.from_ical(raw).walk("VEVENT"):
+        start = event["DTSTART"].dt
+        assert not isinstance(start, dt.datetime), "events are all-day"
+        alarms = event.walk("VALARM")
+        assert alarms, f"{event['SUMMARY']} has no reminder"
+        for alarm in alarms:
+            assert alarm["TRIGGER"].params.get("RELATED", "START") == "START"
+            out.append((str(event["SUMMARY"]), dt.datetime.combine(start, dt.time()) + alarm["TRIGGER"].dt))
+    return out
+
+
+def assert_no_reminder_before_the_interview_ends(raw: bytes, interview: str, ends: str):
+    end = dt.datetime.combine(dt.date.fromisoformat(interview), dt.time.fromisoformat(ends))
+    for summary, when in alarm_times(raw):
+        assert when > end, f"the reminder for {summary!r} fires at {when}, before the interview ends at {end}"
+        assert dt.time(8, 0) <= when.time() <= dt.time(18, 0), f"{summary!r} fires at {when.time()}, outside working hours"
+
+
+ICAL_JS = ROOT / "node_modules" / "ical.js" / "dist" / "ical.es5.cjs"
+ICAL_JS_SCRIPT = r"""
+const ICAL = require(process.argv[1]);
+const text = require("fs").readFileSync(0, "utf8");
+const comp = new ICAL.Component(ICAL.parse(text));
+console.log(JSON.stringify(comp.getAllSubcomponents("vevent").map((v) => {
+  const e = new ICAL.Event(v);
+  return { uid: e.uid, summary: e.summary, description: e.description, start: e.startDate.toString(),
+           allDay: e.startDate.isDate,
+           alarms: v.getAllSubcomponents("valarm").map((a) => a.getFirstPropertyValue("trigger").toSeconds()) };
+})));
+"""
+
+
+def ical_js_events(raw: bytes) -> list[dict]:
+    """The events as Mozilla's ical.js (a second, independent parser) reads them, run with Node."""
+    import json
+    import subprocess
+
+    assert ICAL_JS.exists(), "node_modules/ical.js is missing: scripts/test installs it (package.json pins it)"
+    done = subprocess.run(["node", "-e", ICAL_JS_SCRIPT, str(ICAL_JS)], input=raw, capture_output=True, check=True, timeout=60)
+    return json.loads(done.stdout)
+
+
+def assert_same_events_in_ical_js(raw: bytes, events) -> None:
+    other = ical_js_events(raw)
+    assert len(other) == len(events)
+    for mine, theirs in zip(events, other):
+        assert theirs["uid"] == str(mine["UID"])
+        assert theirs["summary"] == str(mine["SUMMARY"])
+        assert theirs["description"] == str(mine["DESCRIPTION"])
+        assert theirs["allDay"] is True and theirs["start"] == mine["DTSTART"].dt.isoformat()
+        assert theirs["alarms"] == [int(a["TRIGGER"].dt.total_seconds()) for a in mine.walk("VALARM")]
+
+
 # ---------------------------------------------------------------------------
 # The schedule: shared cases, run in the browser
 
 
 def test_shared_schedule_cases(page, planner_url):
     open_planner(page, planner_url)
-    results = run_schedule(page, [case["input"] for case in CASES])
+    results = run_schedule(page, [case["input"] for case in CASES], [case.get("holidays_until") for case in CASES])
+    holidays = page.evaluate("() => ATIPlanner.readRules(document).holidays")
     failures = []
     for case, result in zip(CASES, results):
         name = case["name"]
@@ -183,7 +256,7 @@ def test_shared_schedule_cases(page, planner_url):
         got = [[s["id"], s["date"]] for s in result["steps"]]
         if got != case["plan"]:
             failures.append(f"{name}: plan {got}, expected {case['plan']}")
-        for key in ("moved", "past"):
+        for key in ("moved", "past", "beyond"):
             if key in case and [s["id"] for s in result["steps"] if s[key]] != case[key]:
                 failures.append(f"{name}: {key} {[s['id'] for s in result['steps'] if s[key]]}, expected {case[key]}")
         if "templates" in case and [s["template"] for s in result["steps"]] != case["templates"]:
@@ -192,6 +265,12 @@ def test_shared_schedule_cases(page, planner_url):
             weekday = dt.date.fromisoformat(step["date"]).weekday()
             if weekday >= 5:
                 failures.append(f"{name}: {step['id']} falls on a weekend ({step['date']})")
+            calendar = case["input"].get("calendar", holidays["default"])
+            if step["date"] in holidays["calendars"][calendar]["days"] and not step["past"]:
+                failures.append(f"{name}: {step['id']} falls on a public holiday ({step['date']})")
+            md = step["date"][5:]
+            if step["id"] not in ("thank-you", "thank-you-recruiter", "stop") and (md >= "12-24" or md <= "01-01"):
+                failures.append(f"{name}: {step['id']} falls in the holiday shutdown ({step['date']})")
     assert not failures, "\n".join(failures)
     page.watcher.assert_clean()
 
@@ -272,13 +351,14 @@ def test_plan_in_the_page_matches_the_schedule(page, planner_url):
 
 def test_errors_are_tied_to_their_fields(page, planner_url):
     open_planner(page, planner_url)
+    page.fill("#planner-employer", "")
     page.click(".ati-planner__submit")
     summary = page.locator(".ati-pl-error-summary")
     assert summary.is_visible()
     assert page.evaluate("() => document.activeElement.classList.contains('ati-pl-error-summary')")
     assert page.title().startswith("Error: ")
     assert summary.locator("li").all_inner_texts() == [
-        "Enter the date of your interview", "Enter the time your interview ends",
+        "Enter the name of the employer", "Enter the date of your interview", "Enter the time your interview ends",
         "Select yes if they told you when they would decide",
         "Select whether you applied directly or through an agency"]
 
@@ -320,11 +400,12 @@ def test_calendar_file(page, planner_url):
     open_planner(page, planner_url)
     today = browser_today(page)
     decision = (dt.date.fromisoformat(today) + dt.timedelta(days=7)).isoformat()
-    fill_planner(page, today, time="10:00", decision=decision, route="direct")
+    fill_planner(page, today, time="10:00", decision=decision, route="direct", role="Housing Officer")
     page.wait_for_selector(".ati-planner__result:not([hidden])")
     steps = run_schedule(page, [{"interview_date": today, "interview_time": "10:00", "decision": "yes",
                                  "decision_date": decision, "route": "direct", "today": today}])[0]["steps"]
     raw = download_ics(page)
+    assert_no_reminder_before_the_interview_ends(raw, today, "10:00")
 
     # CRLF everywhere, and every physical line at most 75 octets.
     assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
@@ -341,19 +422,26 @@ def test_calendar_file(page, planner_url):
     for event, step in zip(events, steps):
         assert event["DTSTART"].dt == dt.date.fromisoformat(step["date"])
         assert event["DTSTART"].params.get("VALUE") == "DATE"
-        assert str(event["SUMMARY"]) == step["title"]
-        assert str(event["UID"]) == f"{step['id']}-{today.replace('-', '')}@after-the-interview"
+        assert str(event["SUMMARY"]) == step["title"] + ": Northfield Housing Trust"
+        assert re.fullmatch(rf"{step['id']}-{today.replace('-', '')}-[0-9a-f]{{16}}@after-the-interview", str(event["UID"]))
         stamp = event["DTSTAMP"].dt
         assert stamp.tzinfo is not None and stamp.utcoffset() == dt.timedelta(0)
         description = str(event["DESCRIPTION"])
-        assert description.startswith(step["what"])
+        assert description.startswith("For your application to Northfield Housing Trust (Housing Officer). " + step["what"])
         if step["template"]:
             assert f"{planner_url.rsplit('/planner/', 1)[0]}/templates/{step['template']}/" in description
         alarms = event.walk("VALARM")
         assert len(alarms) == 1
         assert str(alarms[0]["ACTION"]) == "DISPLAY"
-        assert alarms[0]["TRIGGER"].dt == dt.timedelta(hours=9)
-    assert [str(e["SUMMARY"]) for e in events][:2] == ["Send your thank-you", "Check in after the decision date"]
+        # The same-day thank-you: half an hour after the 10am end; every other step at 9am.
+        expected = dt.timedelta(hours=10, minutes=30) if step["id"] == "thank-you" else dt.timedelta(hours=9)
+        assert alarms[0]["TRIGGER"].dt == expected, step["id"]
+    assert [str(e["SUMMARY"]) for e in events][:2] == [
+        "Send your thank-you: Northfield Housing Trust", "Check in after the decision date: Northfield Housing Trust"]
+    assert page.locator(".ati-plan__heading").inner_text() == "Your follow-up plan for Northfield Housing Trust"
+    assert page.locator(".ati-plan__title").first.inner_text() == "Send your thank-you: Northfield Housing Trust"
+    assert "the Housing Officer interview with Northfield Housing Trust" in page.locator(".ati-plan__summary").inner_text()
+    assert_same_events_in_ical_js(raw, events)
     page.watcher.assert_clean()
 
 
@@ -387,7 +475,8 @@ def test_details_carry_over_to_the_template_page(page, planner_url):
     today = browser_today(page)
     fill_planner(page, today, time="12:00", decision=None, route="direct")
     page.wait_for_selector(".ati-planner__result:not([hidden])")
-    assert page.evaluate("() => ATI.details.load()") == {"interview_date": today, "route": "direct"}
+    assert page.evaluate("() => ATI.details.load()") == {"interview_date": today, "route": "direct",
+                                                        "organisation": "Northfield Housing Trust"}
     link = page.locator(".ati-plan__step[data-step='check-in-no-date'] a")
     assert link.inner_text().startswith("Use the template: ")
     link.click()
@@ -427,6 +516,9 @@ def altered_site(tmp_path_factory):
     config = project / "mkdocs.yml"
     conf = config.read_text(encoding="utf-8")
     assert "  locale: en-GB" in conf
+    # ... and a region setting: the careers service picks Scotland's holidays.
+    assert '  public_holidays: ""' in conf
+    conf = conf.replace('  public_holidays: ""', "  public_holidays: scotland", 1)
     config.write_text(conf.replace("  locale: en-GB", "  locale: en-US", 1), encoding="utf-8")
     out = tmp_path_factory.mktemp("planner-altered-site")
     with build_and_serve(config, out) as url:
@@ -468,8 +560,8 @@ def test_altered_rules_change_the_planner_dates(browser, altered_site):
             ["thank-you", "2026-03-09"],         # 1pm is after the new noon cut-off: Monday
             ["check-in-no-date", "2026-03-13"],  # 4 working days, not 10
             ["phone-call", "2026-03-16"],        # 1 working day, not 3
-            ["anything-more", "2026-04-03"],
-            ["stop", "2026-04-10"],
+            ["anything-more", "2026-04-06"],     # Good Friday is a Scottish holiday; Easter Monday is not
+            ["stop", "2026-04-13"],
         ]
         # And in the form, with US dates.
         today = browser_today(page)
@@ -519,3 +611,291 @@ def test_planner_works_from_file_urls(browser, offline_site):
         watcher.assert_clean()
     finally:
         ctx.close()
+
+
+# ---------------------------------------------------------------------------
+# Issue 11: named applications, reminders at the right time, UIDs, several plans
+
+
+def ics_for(page, apps: list[dict]) -> bytes:
+    """One calendar file for several applications, made by the page's own code."""
+    text = page.evaluate(
+        """(apps) => { const rules = ATIPlanner.readRules(document);
+          return ATIPlanner.icsFile(apps.map((input) => ({input, steps: ATIPlanner.schedule(input, rules).steps})),
+            {now: new Date(Date.UTC(2026, 2, 2, 8, 0, 0)), base: location.href, settings: rules.settings}); }""", apps)
+    return text.encode("utf-8")
+
+
+BASE_APP = {"interview_date": "2026-03-06", "interview_time": "11:00", "decision": "no", "route": "direct",
+            "today": "2026-03-02"}
+
+
+def test_reminders_never_fire_before_the_interview_ends(page, planner_url):
+    open_planner(page, planner_url)
+    cases = [("11:00", "2026-03-06"), ("14:45", "2026-03-06"), ("15:00", "2026-03-06"),
+             ("16:30", "2026-03-06"), ("21:00", "2026-03-06"), ("07:30", "2026-03-06")]
+    for ends, day in cases:
+        app = {**BASE_APP, "employer": "Acme", "interview_time": ends, "interview_date": day}
+        raw = ics_for(page, [app])
+        assert_no_reminder_before_the_interview_ends(raw, day, ends)
+        first = icalendar.Calendar.from_ical(raw).walk("VEVENT")[0]
+        trigger = first.walk("VALARM")[0]["TRIGGER"].dt
+        if ends <= "15:00":  # same day: half an hour after the end (never before 9am)
+            end = dt.datetime.combine(dt.date(2026, 3, 6), dt.time.fromisoformat(ends))
+            assert first["DTSTART"].dt == dt.date(2026, 3, 6)
+            assert trigger == max(dt.timedelta(hours=end.hour, minutes=end.minute + 30), dt.timedelta(hours=9))
+        else:  # a late Friday: Monday morning, at the start of the working day
+            assert first["DTSTART"].dt == dt.date(2026, 3, 9)
+            assert trigger == dt.timedelta(hours=9)
+
+
+def test_uids_identify_the_application_and_the_step(page, planner_url):
+    open_planner(page, planner_url)
+    north = {**BASE_APP, "employer": "Northfield Housing Trust"}
+    south = {**BASE_APP, "employer": "Southgate Council"}
+    uids = lambda raw: [str(e["UID"]) for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")]
+    a, b = uids(ics_for(page, [north])), uids(ics_for(page, [south]))
+    assert len(a) == len(set(a)) == 5 and not set(a) & set(b), "two employers on the same day share a UID"
+    # The same plan again (even typed with other spacing and capitals): the same UIDs.
+    again = {**north, "employer": "  northfield  housing trust "}
+    assert uids(ics_for(page, [north])) == a == uids(ics_for(page, [again]))
+    # Another role at the same employer on the same day is another application.
+    assert not set(uids(ics_for(page, [{**north, "role": "Surveyor"}]))) & set(a)
+    # One file with both: both applications, every event named.
+    raw = ics_for(page, [north, south])
+    events = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    assert len(events) == 10
+    assert sum("Northfield Housing Trust" in str(e["SUMMARY"]) for e in events) == 5
+    assert sum("Southgate Council" in str(e["SUMMARY"]) for e in events) == 5
+    assert set(uids(raw)) == set(a) | set(b)
+    assert_same_events_in_ical_js(raw, events)
+
+
+def save_plan(page, employer: str, interview: str, **kw):
+    fill_planner(page, interview, employer=employer, **kw)
+    page.wait_for_selector(".ati-planner__result:not([hidden])")
+    page.click(".ati-plan__save-button")
+    page.wait_for_selector(".ati-plan__saved-note")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_several_plans_in_one_list(browser, planner_url, scheme, tmp_path):
+    ctx = browser.new_context(color_scheme=scheme, accept_downloads=True)
+    try:
+        page = ctx.new_page()
+        watcher = Watcher(page)
+        open_planner(page, planner_url)
+        today = dt.date.fromisoformat(browser_today(page))
+        assert page.is_hidden(".ati-planner__saved")
+        save_plan(page, "Northfield Housing Trust", today.isoformat(), role="Housing Officer")
+        save_plan(page, "Southgate Council", (today + dt.timedelta(days=7)).isoformat(), time="16:30")
+        save_plan(page, "Eastbrook Hospital", (today + dt.timedelta(days=2)).isoformat(), route="agency")
+        saved = page.locator(".ati-saved__item")
+        assert saved.count() == 3
+        titles = saved.locator("h3").all_inner_texts()
+        assert set(titles) == {"Northfield Housing Trust, Housing Officer", "Southgate Council", "Eastbrook Hospital"}
+        # What is due next across all of them: the earliest step still to come.
+        apps = page.evaluate("() => ATI.plans.load()")
+        firsts = sorted((r["steps"][0]["date"], a["employer"]) for a, r in zip(apps, run_schedule(
+            page, [{**a, "today": today.isoformat()} for a in apps])))
+        assert page.locator(".ati-saved__next").inner_text().endswith(
+            page.evaluate("(iso) => ATI.formatDate(iso, 'en-GB', true)", firsts[0][0]) + ".")
+        assert firsts[0][1] in page.locator(".ati-saved__next").inner_text()
+        # Each saved plan's steps, one click away.
+        north = page.locator(".ati-saved__item:has-text('Northfield Housing Trust')")
+        toggle = north.locator(".ati-saved__toggle")
+        assert toggle.get_attribute("aria-expanded") == "false" and north.locator(".ati-saved__list").is_hidden()
+        toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "true"
+        assert north.locator(".ati-saved__list li").count() == 5
+        assert north.locator(".ati-saved__list li").first.inner_text().endswith(": Send your thank-you")
+        assert_no_axe_violations(page, f"on the planner with several plans ({scheme})")
+        page.screenshot(path=str(tmp_path / f"several-{scheme}.png"), full_page=True)
+
+        # The same employer and date again: the planner says so and updates only when asked.
+        fill_planner(page, today.isoformat(), employer="Northfield Housing Trust", role="Housing Officer", time="12:00")
+        page.wait_for_selector(".ati-planner__result:not([hidden])")
+        button = page.locator(".ati-plan__save-button")
+        assert button.inner_text() == "Update the saved plan for Northfield Housing Trust"
+        assert "replaces that plan" in page.locator(".ati-plan__save").inner_text()
+        assert page.evaluate("() => ATI.plans.load().length") == 3  # nothing changed yet
+        button.click()
+        kept = page.evaluate("() => ATI.plans.load()")
+        assert len(kept) == 3 and [a["interview_time"] for a in kept if a["employer"].startswith("Northfield")] == ["12:00"]
+
+        # One calendar file with all of them.
+        with page.expect_download() as info:
+            page.click(".ati-saved__download")
+        raw = pathlib.Path(info.value.path()).read_bytes()
+        events = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+        for name in ("Northfield Housing Trust", "Southgate Council", "Eastbrook Hospital"):
+            assert any(name in str(e["SUMMARY"]) for e in events), name
+        assert all(any(n in str(e["SUMMARY"]) for n in ("Northfield", "Southgate", "Eastbrook")) for e in events)
+        assert len({str(e["UID"]) for e in events}) == len(events)
+        for app in kept:
+            mine = [e for e in events if app["employer"] in str(e["SUMMARY"])]
+            assert_no_reminder_before_the_interview_ends(
+                _only(raw, mine), app["interview_date"], app["interview_time"])
+        assert_same_events_in_ical_js(raw, events)
+
+        # Remove one: the others stay.
+        page.click(".ati-saved__item:has-text('Southgate Council') .ati-saved__remove")
+        assert page.locator(".ati-saved__item").count() == 2
+        assert "Removed the plan for Southgate Council." in page.locator(".ati-saved__status").inner_text()
+        # Stored for this tab only (sessionStorage), unless the reader chose to remember.
+        assert page.evaluate("() => localStorage.getItem('ati:plans:v1')") is None
+        assert page.evaluate("() => JSON.parse(sessionStorage.getItem('ati:plans:v1')).length") == 2
+        # "Clear my details" removes the plans too.
+        page.evaluate("() => ATI.details.clear()")
+        page.reload()
+        page.wait_for_selector(".ati-planner__form:not([hidden])")
+        assert page.is_hidden(".ati-planner__saved")
+        watcher.assert_clean()
+    finally:
+        ctx.close()
+
+
+def _only(raw: bytes, events) -> bytes:
+    """A calendar file with only some of raw's events (to check one application's reminders)."""
+    cal = icalendar.Calendar.from_ical(raw)
+    keep = {str(e["UID"]) for e in events}
+    cal.subcomponents = [c for c in cal.subcomponents if c.name != "VEVENT" or str(c["UID"]) in keep]
+    return cal.to_ical()
+
+
+def test_remembered_plans_stay_on_the_device(page, planner_url):
+    open_planner(page, planner_url)
+    page.evaluate("() => { ATI.details.setRemember(true); ATI.plans.save([{employer: 'Acme', interview_date: '2026-03-02'}]); }")
+    assert page.evaluate("() => JSON.parse(localStorage.getItem('ati:plans:v1'))[0].employer") == "Acme"
+    page.evaluate("() => ATI.details.setRemember(false)")
+    assert page.evaluate("() => localStorage.getItem('ati:plans:v1')") is None
+    assert page.evaluate("() => ATI.plans.load().length") == 1  # still in this tab
+    page.evaluate("() => ATI.details.clear()")
+    assert page.evaluate("() => ATI.plans.load()") == []
+
+
+def test_employer_is_prefilled_from_shared_details(page, planner_url):
+    open_planner(page, planner_url)
+    page.evaluate("() => ATI.details.save({organisation: 'Northfield Housing Trust', role: 'Housing Officer'})")
+    page.reload()
+    page.wait_for_selector(".ati-planner__form:not([hidden])")
+    assert page.input_value("#planner-employer") == "Northfield Housing Trust"
+    assert page.input_value("#planner-role") == "Housing Officer"
+    # The page says which holidays it uses, and until when.
+    assert page.input_value("#planner-calendar") == "england-wales"
+    until = page.evaluate("() => ATIPlanner.readRules(document).holidays.until")
+    assert page.evaluate("(iso) => ATI.formatDate(iso, 'en-GB')", until) in page.locator("#planner-calendar-hint-holidays").inner_text()
+    page.watcher.assert_clean()
+
+
+def test_holiday_data_covers_the_window():
+    """Built from the library: every calendar, whole years around the build, each with its own holidays."""
+    from macros.planner import holiday_data
+
+    data = holiday_data("england-wales", dt.date(2026, 12, 2))
+    assert (data["from"], data["until"]) == ("2025-01-01", "2028-12-31")
+    cal = data["calendars"]
+    for cid in ("england-wales", "scotland", "northern-ireland", "us"):
+        assert "2028-12-25" in cal[cid]["days"], f"{cid} has no holidays in the window's last year"
+    assert "2026-11-30" in cal["scotland"]["days"] and "2026-11-30" not in cal["england-wales"]["days"]
+    assert "2026-03-17" in cal["northern-ireland"]["days"] and "2026-03-17" not in cal["england-wales"]["days"]
+    assert "2026-11-26" in cal["us"]["days"] and "2026-04-06" in cal["england-wales"]["days"]
+    # Observed days: Boxing Day 2026 is a Saturday, so Monday 28th is the bank holiday;
+    # US Independence Day 2026 is a Saturday, so Friday 3 July is the federal holiday.
+    assert "2026-12-28" in cal["england-wales"]["days"] and "2026-07-03" in cal["us"]["days"]
+
+
+def test_bad_holiday_setting_fails_the_build_with_a_clear_message():
+    from macros.planner import Planner, RulesError
+    from macros.site import Site
+
+    with pytest.raises(RulesError) as err:
+        Planner(Site({"public_holidays": "wales"}, ROOT)).holidays
+    assert str(err.value).endswith(
+        "mkdocs.yml: extra.public_holidays: 'wales' is not a holiday calendar; use one of: england-wales, scotland, northern-ireland, us")
+    assert Planner(Site({"locale": "en-US"}, ROOT)).calendar == "us"
+    assert Planner(Site({"locale": "en-GB"}, ROOT)).calendar == "england-wales"
+    assert Planner(Site({"public_holidays": "scotland"}, ROOT)).calendar == "scotland"
+
+
+def test_region_setting_changes_the_plan_dates(browser, altered_site, page, planner_url):
+    """extra.public_holidays: scotland in a fixture site: the holidays come from the library at build time."""
+    _, url = altered_site
+    case = {"interview_date": "2026-11-17", "interview_time": "10:00", "decision": "no", "route": "direct",
+            "today": "2026-11-17"}  # no calendar: the site's default
+    ctx = browser.new_context()
+    try:
+        scot = ctx.new_page()
+        watcher = Watcher(scot)
+        open_planner(scot, url + "planner/")
+        assert scot.input_value("#planner-calendar") == "scotland"
+        assert "Scotland bank holidays" in scot.locator(".ati-rules-note").last.inner_text()
+        data = scot.evaluate("() => ATIPlanner.readRules(document).holidays")
+        assert data["default"] == "scotland" and "2026-11-30" in data["calendars"]["scotland"]["days"]
+        default, english = [[s["date"] for s in r["steps"]] for r in run_schedule(
+            scot, [case, {**case, "calendar": "england-wales"}])]
+        watcher.assert_clean()
+    finally:
+        ctx.close()
+    # The altered rules (4 and 1 business days): St Andrew's Day (Mon 30 Nov) pushes the Scottish plan on a day.
+    assert default == ["2026-11-17", "2026-11-23", "2026-11-24", "2026-12-15", "2026-12-22"]
+    assert english == ["2026-11-17", "2026-11-23", "2026-11-24", "2026-12-14", "2026-12-21"]
+    # The main site has no setting, so an en-GB build defaults to England and Wales.
+    open_planner(page, planner_url)
+    assert page.input_value("#planner-calendar") == "england-wales"
+    assert page.evaluate("() => ATIPlanner.readRules(document).holidays.default") == "england-wales"
+
+
+def test_a_saved_plan_the_planner_cannot_date_stays_listed(page, planner_url):
+    """Nothing is lost without being asked: an old plan, or one for a calendar this build lacks, stays in the list."""
+    open_planner(page, planner_url)
+    today = dt.date.fromisoformat(browser_today(page))
+    page.evaluate("""([old, soon]) => ATI.plans.save([
+        {employer: 'Old Co', interview_date: old, interview_time: '10:00', decision: 'no', route: 'direct'},
+        {employer: 'Moon Ltd', interview_date: soon, interview_time: '10:00', decision: 'no', route: 'direct', calendar: 'mars'}])""",
+                  [(today - dt.timedelta(days=200)).isoformat(), (today + dt.timedelta(days=3)).isoformat()])
+    page.reload()
+    page.wait_for_selector(".ati-planner__saved:not([hidden])")
+    items = page.locator(".ati-saved__item")
+    assert items.count() == 2
+    old = page.locator(".ati-saved__item:has-text('Old Co')").inner_text()
+    assert "cannot date this plan any more: interview date must be in the last 90 days" in old
+    assert "Next: Send your thank-you" in page.locator(".ati-saved__item:has-text('Moon Ltd')").inner_text()
+    assert page.evaluate("() => ATI.plans.load().length") == 2
+    page.watcher.assert_clean()
+
+
+@pytest.mark.parametrize("page_path", ["guide/timing/index.html", "planner/index.html"])
+def test_the_holiday_shutdown_rule_is_shown_with_its_source(site_dir, page_path):
+    """The Timing page and the planner page render the shutdown from rules/timing.yml, labelled as our own advice."""
+    text = re.sub(r"<[^>]+>", "", (site_dir / page_path).read_text(encoding="utf-8"))
+    assert "The holiday shutdown." in text
+    assert "from 24 December to 1 January moves to the first working day after 1 January" in text
+    assert "Source: our own recommendation." in text
+    assert "not counting bank holidays" in text and "knows them up to 31 December" in text
+    assert "are not counted, so move a step on" not in text  # the old note, from before the planner knew holidays
+
+
+def test_axe_dark_scheme_empty_and_with_errors(browser, planner_url):
+    ctx = browser.new_context(color_scheme="dark")
+    try:
+        page = ctx.new_page()
+        watcher = Watcher(page)
+        open_planner(page, planner_url)
+        assert_no_axe_violations(page, "on the empty planner (dark)")
+        page.click(".ati-planner__submit")
+        assert page.locator(".ati-pl-error-summary li").count() == 5
+        assert_no_axe_violations(page, "on the planner with errors (dark)")
+        watcher.assert_clean()
+    finally:
+        ctx.close()
+
+
+def test_holiday_window_follows_source_date_epoch(monkeypatch):
+    """A reproducible build (SOURCE_DATE_EPOCH) fixes the holiday window, whatever today is."""
+    from macros.planner import holiday_data
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2031, 6, 1, tzinfo=dt.timezone.utc).timestamp())))
+    data = holiday_data("us")
+    assert (data["from"], data["until"]) == ("2030-01-01", "2033-12-31")
+    assert "2033-11-24" in data["calendars"]["us"]["days"]  # Thanksgiving 2033

@@ -73,12 +73,46 @@
         remove(local(), REMEMBER);
         remove(local(), KEY);
       }
+      plans.remembered(on);
     },
     /** Wipe every saved detail from this tab and this device. */
     clear: function () {
       remove(session(), KEY);
       remove(local(), KEY);
       remove(local(), REMEMBER);
+      plans.clear();
+    }
+  };
+
+  // ---- ATI.plans: the planner's saved plans (planner.js) ----------------
+  // A list of the reader's answers, one per application, under the same
+  // rules as the details: this tab only, unless they chose "remember".
+  // "Clear my details" (details.clear) removes them too.
+  var PLANS = "ati:plans:v1";
+  var plans = {
+    /** @returns {Array<Object>} the saved plans' inputs */
+    load: function () {
+      var text = read(session(), PLANS);
+      if (text === null && details.remembered()) text = read(local(), PLANS);
+      try {
+        var list = JSON.parse(text || "[]");
+        return Array.isArray(list) ? list.filter(function (x) { return x && typeof x === "object"; }) : [];
+      } catch (e) { return []; }
+    },
+    /** @param {Array<Object>} list replaces the saved list */
+    save: function (list) {
+      var text = JSON.stringify(list || []);
+      write(session(), PLANS, text);
+      if (details.remembered()) write(local(), PLANS, text);
+    },
+    /** Copy the list to this device (on) or remove the device's copy (off). */
+    remembered: function (on) {
+      if (on) write(local(), PLANS, JSON.stringify(plans.load()));
+      else remove(local(), PLANS);
+    },
+    clear: function () {
+      remove(session(), PLANS);
+      remove(local(), PLANS);
     }
   };
 
@@ -109,5 +143,5 @@
     }
   }
 
-  window.ATI = { onPage: onPage, formatDate: formatDate, details: details };
+  window.ATI = { onPage: onPage, formatDate: formatDate, details: details, plans: plans };
 })();

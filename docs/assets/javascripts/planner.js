@@ -11,10 +11,12 @@
  * - ATIPlanner.ics(plan, options): the plan as an iCalendar (RFC 5545) file.
  * - PlannerForm: the component on [data-module="ati-planner"].
  *
- * Working days are Monday to Friday. UK and US bank holidays are not known to
- * the planner; the page says so. Nothing the reader types is sent anywhere:
- * the interview date and route go to ATI.details (this tab only, unless the
- * reader chose to remember details) so the template pages can prefill them.
+ * Working days are Monday to Friday, not counting the public holidays of the
+ * calendar the reader picks: macros/planner.py writes them into the page at
+ * build time from the `holidays` package. Nothing the reader types is sent
+ * anywhere: the employer, role, interview date and route go to ATI.details,
+ * and saved plans to ATI.plans (this tab only, unless the reader chose to
+ * remember details) so the template pages can prefill them.
  */
 (function () {
   "use strict";
@@ -47,33 +49,73 @@
     return toISO(new Date(parseISO(iso).getTime() + n * DAY_MS));
   }
 
-  /** @param {string} iso @returns {boolean} Saturday or Sunday */
-  function isWeekend(iso) {
+  /**
+   * @param {string} iso @param {Object<string,string>=} off public holidays (date -> name)
+   * @returns {boolean} Saturday, Sunday or a public holiday
+   */
+  function isDayOff(iso, off) {
     var day = parseISO(iso).getUTCDay();
-    return day === 0 || day === 6;
+    return day === 0 || day === 6 || !!(off && Object.prototype.hasOwnProperty.call(off, iso));
   }
 
   /**
-   * n working days (Monday to Friday) after iso. With n = 0: iso itself, or
-   * the next Monday if iso is at a weekend.
-   * @param {string} iso @param {number} n @returns {string}
+   * n working days (Monday to Friday, not public holidays) after iso. With
+   * n = 0: iso itself, or the next working day if iso is a day off.
+   * @param {string} iso @param {number} n @param {Object<string,string>=} off
+   * @returns {string}
    */
-  function addWorkingDays(iso, n) {
+  function addWorkingDays(iso, n, off) {
     var d = iso;
     if (n === 0) {
-      while (isWeekend(d)) d = addDays(d, 1);
+      while (isDayOff(d, off)) d = addDays(d, 1);
       return d;
     }
     for (var i = 0; i < n; i++) {
       d = addDays(d, 1);
-      while (isWeekend(d)) d = addDays(d, 1);
+      while (isDayOff(d, off)) d = addDays(d, 1);
     }
     return d;
   }
 
-  /** @param {string} iso @param {{amount:number, unit:string}} offset @returns {string} */
-  function applyOffset(iso, offset) {
-    return offset.unit === "working_days" ? addWorkingDays(iso, offset.amount) : addDays(iso, offset.amount);
+  /** @param {string} iso @param {{amount:number, unit:string}} offset @param {Object=} off @returns {string} */
+  function applyOffset(iso, offset, off) {
+    return offset.unit === "working_days" ? addWorkingDays(iso, offset.amount, off) : addDays(iso, offset.amount);
+  }
+
+  /**
+   * The holiday shutdown: a chasing step whose date falls from shutdown.from
+   * to shutdown.to (MM-DD; the span may cross New Year) moves to the first
+   * working day after it.
+   * @returns {string} iso, or the first working day after the shutdown
+   */
+  function afterShutdown(iso, shutdown, off) {
+    if (!shutdown) return iso;
+    var md = iso.slice(5);
+    var crosses = shutdown.from > shutdown.to;
+    var inside = crosses ? (md >= shutdown.from || md <= shutdown.to) : (md >= shutdown.from && md <= shutdown.to);
+    if (!inside) return iso;
+    var year = +iso.slice(0, 4) + (crosses && md >= shutdown.from ? 1 : 0);
+    return addWorkingDays(year + "-" + shutdown.to, 1, off);
+  }
+
+  /** A short, stable hash (FNV-1a, two 32-bit rounds) of text, as 16 hex digits. */
+  function hash(text) {
+    var out = "";
+    [0x811c9dc5, 0x050c5d1f].forEach(function (seed) {
+      var h = seed;
+      for (var i = 0; i < text.length; i++) {
+        h ^= text.charCodeAt(i);
+        h = Math.imul(h, 0x01000193) >>> 0;
+      }
+      out += ("0000000" + h.toString(16)).slice(-8);
+    });
+    return out;
+  }
+
+  /** The key of one application: employer, role and interview date (case and spacing ignored). */
+  function planKey(input) {
+    var norm = function (t) { return String(t || "").trim().replace(/\s+/g, " ").toLowerCase(); };
+    return hash([norm(input.employer), norm(input.role), input.interview_date].join("\u0000"));
   }
 
   /** @returns {number} whole days from a to b (negative if b is earlier) */
@@ -137,7 +179,14 @@
     var since = settings.max_days_since_interview || 90;
     var until = settings.max_days_until_interview || 365;
     var interviewOk = false;
+    var holidays = rules.holidays || { calendars: {} };
+    var calendarId = input.calendar || holidays.default;
+    var calendar = holidays.calendars[calendarId];
+    var off = calendar ? calendar.days : {};
 
+    if (input.employer !== undefined && !String(input.employer).trim()) {
+      errors.push({ field: "employer", message: "Enter the name of the employer" });
+    }
     if (!interview) {
       errors.push({ field: "interview-date", message: "Enter the date of your interview" });
     } else if (!parseISO(interview)) {
@@ -167,6 +216,9 @@
     if (input.route !== "direct" && input.route !== "agency") {
       errors.push({ field: "route", message: "Select whether you applied directly or through an agency" });
     }
+    if (!calendar && Object.keys(holidays.calendars).length) {
+      errors.push({ field: "calendar", message: "Select which public holidays the plan should skip" });
+    }
     if (errors.length) return { errors: errors, steps: [] };
 
     var situation = decision === "yes" ? "given" : "none";
@@ -193,8 +245,12 @@
     var due = {};
     plan.forEach(function (step) {
       var c = count(step, due);
-      due[step.id] = applyOffset(c.from, c.offset);
+      due[step.id] = shut(step, applyOffset(c.from, c.offset, off));
     });
+    function shut(step, iso) {
+      var s = rules.shutdown;
+      return s && s.steps.indexOf(step.id) >= 0 ? afterShutdown(iso, s, off) : iso;
+    }
     var lastPassed = -1;
     plan.forEach(function (step, i) { if (due[step.id] < today) lastPassed = i; });
 
@@ -203,19 +259,25 @@
       errors: [],
       steps: plan.map(function (step, i) {
         var c = count(step, dates);
-        var date = i < lastPassed ? due[step.id] : applyOffset(c.from, c.offset);
+        var date = i < lastPassed ? due[step.id] : shut(step, applyOffset(c.from, c.offset, off));
         var moved = false;
         if (i >= lastPassed && date < today) {
-          date = c.offset.unit === "working_days" ? addWorkingDays(today, 0) : today;
+          date = shut(step, c.offset.unit === "working_days" ? addWorkingDays(today, 0, off) : today);
           moved = true;
         }
         dates[step.id] = date;
         return {
           id: step.id, title: step.title, what: step.what, when: step.when,
           template: step.template || null, template_title: step.template_title || null, url: step.url || null,
-          date: date, due: due[step.id], moved: moved, past: i < lastPassed
+          trigger: step.trigger,
+          date: date, due: due[step.id], moved: moved, past: i < lastPassed,
+          // Past the last date the page knows holidays for: the date skips weekends only.
+          beyond: !!holidays.until && date > holidays.until
         };
-      })
+      }),
+      calendar: calendarId,
+      calendar_name: calendar ? calendar.name : "",
+      holidays_until: holidays.until || ""
     };
   }
 
@@ -273,19 +335,50 @@
     return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
   }
 
+  /** "PT9H30M" for a time of day (the alarm's offset from the start of an all-day event). */
+  function durationFromMidnight(minutes) {
+    var h = Math.floor(minutes / 60), m = minutes % 60;
+    if (!h && !m) return "PT0S";
+    return "PT" + (h ? h + "H" : "") + (m ? m + "M" : "");
+  }
+
+  function minutesOf(hhmm, fallback) {
+    var t = TIME_RE.exec(hhmm || "") || TIME_RE.exec(fallback) || ["", "09", "00"];
+    return +t[1] * 60 + +t[2];
+  }
+
   /**
-   * The plan as one calendar file: an all-day event with a reminder for each
-   * step still to do.
-   * @param {Array<Object>} steps from schedule()
-   * @param {{interview_date: string, now: Date, base: string, reminder_time: string}} options
+   * When a step's reminder goes off, in minutes after midnight on its day:
+   * a thank-you on the interview day goes off a while after the interview
+   * ends (never before it); every other step at the start of the working day.
+   */
+  function reminderMinutes(step, input, settings) {
+    var start = minutesOf(settings.reminder_time, "09:00");
+    if (step.trigger === "interview" && step.date === input.interview_date) {
+      var end = minutesOf(input.interview_time, "09:00") + (settings.thank_you_delay_minutes || 30);
+      return Math.min(Math.max(end, start), 23 * 60 + 59);
+    }
+    return start;
+  }
+
+  /** "Send your thank-you: Northfield Housing Trust" */
+  function named(title, input) {
+    var employer = String(input.employer || "").trim();
+    return employer ? title + ": " + employer : title;
+  }
+
+  /**
+   * One calendar file for one or more applications: an all-day event with a
+   * reminder for each step still to do.
+   * @param {Array<{input: Object, steps: Array<Object>}>} apps
+   *   input: employer, role, interview_date, interview_time; steps from schedule()
+   * @param {{now: Date, base: string, settings: Object}} options
    *   base is the page address template links are resolved against
    * @returns {string} the file, with CRLF line ends
    */
-  function ics(steps, options) {
+  function icsFile(apps, options) {
     var now = options.now || new Date();
-    var time = TIME_RE.exec(options.reminder_time || "09:00") || ["", "09", "00"];
-    var trigger = "PT" + +time[1] + "H" + (+time[2] ? +time[2] + "M" : "");
-    if (trigger === "PT0H") trigger = "PT0S";
+    var settings = options.settings || {};
     var lines = [
       "BEGIN:VCALENDAR",
       "VERSION:2.0",
@@ -294,33 +387,52 @@
       "METHOD:PUBLISH",
       "X-WR-CALNAME:" + escapeText("Interview follow-up")
     ];
-    steps.forEach(function (step) {
-      if (step.past) return;
-      var url = step.url ? new URL(step.url, options.base).href : "";
-      var description = step.what;
-      if (step.url) description += "\n\nTemplate: " + (step.template_title || step.template) + "\n" + url;
-      lines.push(
-        "BEGIN:VEVENT",
-        "UID:" + step.id + "-" + icsDate(options.interview_date) + "@after-the-interview",
-        "DTSTAMP:" + icsStamp(now),
-        "DTSTART;VALUE=DATE:" + icsDate(step.date),
-        "DTEND;VALUE=DATE:" + icsDate(addDays(step.date, 1)),
-        "SUMMARY:" + escapeText(step.title),
-        "DESCRIPTION:" + escapeText(description)
-      );
-      if (url) lines.push("URL:" + url);
-      lines.push(
-        "TRANSP:TRANSPARENT",
-        "BEGIN:VALARM",
-        "ACTION:DISPLAY",
-        "DESCRIPTION:" + escapeText(step.title),
-        "TRIGGER;RELATED=START:" + trigger,
-        "END:VALARM",
-        "END:VEVENT"
-      );
+    apps.forEach(function (app) {
+      var input = app.input;
+      var key = planKey(input);
+      app.steps.forEach(function (step) {
+        if (step.past) return;
+        var url = step.url ? new URL(step.url, options.base).href : "";
+        var title = named(step.title, input);
+        var about = String(input.employer || "").trim();
+        if (about && input.role) about += " (" + String(input.role).trim() + ")";
+        var description = (about ? "For your application to " + about + ". " : "") + step.what;
+        if (step.url) description += "\n\nTemplate: " + (step.template_title || step.template) + "\n" + url;
+        lines.push(
+          "BEGIN:VEVENT",
+          "UID:" + step.id + "-" + icsDate(input.interview_date) + "-" + key + "@after-the-interview",
+          "DTSTAMP:" + icsStamp(now),
+          "DTSTART;VALUE=DATE:" + icsDate(step.date),
+          "DTEND;VALUE=DATE:" + icsDate(addDays(step.date, 1)),
+          "SUMMARY:" + escapeText(title),
+          "DESCRIPTION:" + escapeText(description)
+        );
+        if (url) lines.push("URL:" + url);
+        lines.push(
+          "TRANSP:TRANSPARENT",
+          "BEGIN:VALARM",
+          "ACTION:DISPLAY",
+          "DESCRIPTION:" + escapeText(title),
+          "TRIGGER;RELATED=START:" + durationFromMidnight(reminderMinutes(step, input, settings)),
+          "END:VALARM",
+          "END:VEVENT"
+        );
+      });
     });
     lines.push("END:VCALENDAR");
     return lines.map(fold).join("\r\n") + "\r\n";
+  }
+
+  /**
+   * One application's plan as a calendar file (see icsFile).
+   * @param {Array<Object>} steps from schedule()
+   * @param {{interview_date: string, interview_time: string, employer: string, role: string,
+   *          now: Date, base: string, reminder_time: string, settings: Object}} options
+   */
+  function ics(steps, options) {
+    var settings = Object.assign({}, options.settings || {});
+    if (options.reminder_time) settings.reminder_time = options.reminder_time;
+    return icsFile([{ input: options, steps: steps }], { now: options.now, base: options.base, settings: settings });
   }
 
   // ---------------------------------------------------------------------
@@ -347,11 +459,13 @@
   }
 
   var FIELDS = {
+    "employer": "planner-employer",
     "interview-date": "planner-interview-date",
     "interview-time": "planner-interview-time",
     "decision": "planner-decision",
     "decision-date": "planner-decision-date",
-    "route": "planner-route"
+    "route": "planner-route",
+    "calendar": "planner-calendar"
   };
 
   /** The planner form, its error messages, the plan and the calendar download. */
@@ -367,6 +481,7 @@
       this.title = document.title.replace(/^Error: /, "");
       this.plan = null;
       this.input = null;
+      this.saved = root.querySelector(".ati-planner__saved");
     }
 
     start() {
@@ -378,6 +493,7 @@
       this.form.addEventListener("submit", this.submit.bind(this));
       this.summary.addEventListener("click", this.focusField.bind(this));
       this.toggleConditional();
+      this.showSaved();
     }
 
     $(id) { return this.root.querySelector("#" + id); }
@@ -385,6 +501,8 @@
     /** Fill the form from details the reader saved earlier in this visit. */
     prefill() {
       var saved = window.ATI && window.ATI.details ? window.ATI.details.load() : {};
+      if (saved.organisation && !this.$("planner-employer").value) this.$("planner-employer").value = saved.organisation;
+      if (saved.role && !this.$("planner-role").value) this.$("planner-role").value = saved.role;
       var m = ISO_RE.exec(saved.interview_date || "");
       if (m && !this.$("planner-interview-date-year").value) {
         this.$("planner-interview-date-day").value = String(+m[3]);
@@ -418,7 +536,11 @@
     submit(event) {
       event.preventDefault();
       var errors = [];
+      var calendarBox = this.$("planner-calendar");
       var input = {
+        employer: this.$("planner-employer").value.trim(),
+        role: this.$("planner-role").value.trim(),
+        calendar: calendarBox ? calendarBox.value : "",
         interview_time: this.$("planner-interview-time").value,
         decision: this.checked("planner-decision"),
         route: this.checked("planner-route"),
@@ -448,9 +570,11 @@
         return;
       }
       this.plan = result.steps;
+      this.result_ = result;
       this.input = input;
       if (window.ATI && window.ATI.details) {
-        window.ATI.details.save({ interview_date: input.interview_date, route: input.route });
+        window.ATI.details.save({ interview_date: input.interview_date, route: input.route,
+          organisation: input.employer, role: input.role });
       }
       this.showPlan();
     }
@@ -475,7 +599,7 @@
         message.appendChild(el("span", "ati-vh", "Error: "));
         message.appendChild(document.createTextNode(error.message));
         message.hidden = false;
-        var inputs = Array.prototype.slice.call(field.querySelectorAll("input"));
+        var inputs = Array.prototype.slice.call(field.querySelectorAll("input, select"));
         if (error.field === "decision") inputs = inputs.filter(function (i) { return i.name === "planner-decision"; });
         if (error.parts) {
           inputs = error.parts.map(function (part) { return this.$(prefix + "-" + part); }, this);
@@ -540,11 +664,12 @@
       var box = this.result;
       var input = this.input;
       box.textContent = "";
-      var heading = el("h2", "ati-plan__heading", "Your follow-up plan");
+      var heading = el("h2", "ati-plan__heading", "Your follow-up plan for " + input.employer);
       heading.id = "your-plan";
       heading.tabIndex = -1;
       box.appendChild(heading);
-      var summary = "For an interview on " + this.date(input.interview_date) + ", ending at " + this.time(input.interview_time) +
+      var summary = "For " + (input.role ? "the " + input.role + " interview" : "an interview") +
+        " with " + input.employer + " on " + this.date(input.interview_date) + ", ending at " + this.time(input.interview_time) +
         (input.route === "agency" ? ", arranged by a recruitment agency" : ", applied for directly") +
         (input.decision === "yes" ? ", with a decision due on " + this.date(input.decision_date) + "." : ", with no decision date.");
       box.appendChild(el("p", "ati-plan__summary", summary));
@@ -552,7 +677,7 @@
       this.plan.forEach(function (step) {
         var item = el("li", "ati-plan__step" + (step.past ? " ati-plan__step--past" : ""));
         item.setAttribute("data-step", step.id);
-        item.appendChild(el("h3", "ati-plan__title", step.title));
+        item.appendChild(el("h3", "ati-plan__title", named(step.title, input)));
         var when = el("p", "ati-plan__date");
         var time = el("time", "", this.date(step.date));
         time.setAttribute("datetime", step.date);
@@ -563,6 +688,10 @@
         } else if (step.moved) {
           item.appendChild(el("p", "ati-plan__note", "This was due on " + this.date(step.due) +
             ". If you have not done it yet, do it on " + this.date(step.date) + ". The steps after it count on from then."));
+        }
+        if (step.beyond) {
+          item.appendChild(el("p", "ati-plan__note", "The planner knows holidays only up to " + window.ATI.formatDate(this.result_.holidays_until, this.locale) +
+            ", so this date skips weekends but not holidays. Check it nearer the time."));
         }
         item.appendChild(el("p", "ati-plan__what", step.what));
         if (step.url) {
@@ -577,10 +706,9 @@
       }, this);
       box.appendChild(list);
       var words = this.rules.words || {};
-      box.appendChild(el("p", "ati-plan__note",
-        (words.Working_days || "Working days") + " are Monday to Friday. The planner does not know about " +
-        (words.bank_holidays || "bank holidays") + ": if a date lands on one, move that step to the next " +
-        (words.working_day || "working day") + "."));
+      box.appendChild(el("p", "ati-plan__note ati-plan__calendar-note",
+        (words.Working_days || "Working days") + " are Monday to Friday, skipping " + this.result_.calendar_name +
+        " (known up to " + window.ATI.formatDate(this.result_.holidays_until, this.locale) + "). Chasing steps skip the break between Christmas and New Year."));
 
       var actions = el("div", "ati-plan__actions");
       var button = el("button", "md-button ati-plan__calendar", "Add to calendar");
@@ -588,12 +716,13 @@
       button.setAttribute("aria-describedby", "planner-calendar-hint");
       button.addEventListener("click", this.download.bind(this));
       actions.appendChild(button);
-      var hint = el("p", "ati-pl-hint", "Downloads one calendar file (.ics) with a reminder at " +
-        ((this.rules.settings || {}).reminder_time || "09:00") +
-        " on the day of each step still to come. Open it to add the steps to your calendar app.");
+      var hint = el("p", "ati-pl-hint", "Downloads one calendar file (.ics) with a reminder for each step still to come: " +
+        "the thank-you a little after your interview ends, the others at " +
+        this.time((this.rules.settings || {}).reminder_time || "09:00") + " on their day. Open it to add the steps to your calendar app.");
       hint.id = "planner-calendar-hint";
       actions.appendChild(hint);
       box.appendChild(actions);
+      box.appendChild(this.saveBox());
       box.hidden = false;
       heading.focus();
     }
@@ -601,17 +730,16 @@
     /** Build the calendar file in the browser and download it. Nothing is uploaded. */
     download() {
       if (!this.plan) return;
-      var text = ics(this.plan, {
-        interview_date: this.input.interview_date,
-        now: new Date(),
-        base: window.location.href,
-        reminder_time: (this.rules.settings || {}).reminder_time
-      });
+      this.saveFile([{ input: this.input, steps: this.plan }], "interview-follow-up-" + this.input.interview_date + ".ics");
+    }
+
+    saveFile(apps, name) {
+      var text = icsFile(apps, { now: new Date(), base: window.location.href, settings: this.rules.settings || {} });
       var blob = new Blob([text], { type: "text/calendar;charset=utf-8" });
       var url = URL.createObjectURL(blob);
       var a = document.createElement("a");
       a.href = url;
-      a.download = "interview-follow-up-" + this.input.interview_date + ".ics";
+      a.download = name;
       a.hidden = true;
       document.body.appendChild(a);
       a.click();
@@ -619,6 +747,142 @@
       window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
     }
   }
+
+  Object.assign(PlannerForm.prototype, {
+    /** The saved plans (ATI.plans), each recomputed for today. */
+    savedPlans: function () {
+      var store = window.ATI && window.ATI.plans;
+      var list = store ? store.load() : [];
+      var today = localToday();
+      var calendars = (this.rules.holidays || {}).calendars || {};
+      // A saved plan is never dropped: one the planner can no longer date stays in the list, said plainly.
+      return list.filter(function (input) { return input.employer && input.interview_date; }).map(function (input) {
+        var answers = Object.assign({}, input, { today: today });
+        if (!calendars[answers.calendar]) delete answers.calendar;  // a calendar this build does not have: the default
+        var result = schedule(answers, this.rules);
+        return { input: input, steps: result.steps, errors: result.errors };
+      }, this);
+    },
+
+    /** Under the plan: save it to the list, or update the saved one for the same application (said plainly). */
+    saveBox: function () {
+      var input = this.input;
+      var key = planKey(input);
+      var exists = (window.ATI.plans ? window.ATI.plans.load() : []).some(function (x) { return planKey(x) === key; });
+      var box = el("div", "ati-plan__save");
+      if (exists) {
+        box.appendChild(el("p", "ati-pl-hint", "Your list already has a plan for " + input.employer + " on " +
+          this.date(input.interview_date) + ". Updating it replaces that plan with this one."));
+      }
+      var button = el("button", "md-button ati-plan__save-button",
+        exists ? "Update the saved plan for " + input.employer : "Save to my list of plans");
+      button.type = "button";
+      button.addEventListener("click", function () {
+        var list = window.ATI.plans.load().filter(function (x) { return planKey(x) !== key; });
+        var keep = {};
+        ["employer", "role", "interview_date", "interview_time", "decision", "decision_date", "route", "calendar"].forEach(function (k) {
+          if (input[k]) keep[k] = input[k];
+        });
+        list.push(keep);
+        window.ATI.plans.save(list);
+        this.showSaved();
+        box.textContent = "";
+        var done = el("p", "ati-plan__saved-note", "Saved. Your plan for " + input.employer + " is in your list of plans.");
+        done.setAttribute("role", "status");
+        box.appendChild(done);
+      }.bind(this));
+      box.appendChild(button);
+      return box;
+    },
+
+    /** The list of saved plans: what is due next across all of them, each plan, remove, download all. */
+    showSaved: function () {
+      var box = this.saved;
+      if (!box) return;
+      var apps = this.savedPlans();
+      box.textContent = "";
+      box.hidden = apps.length === 0;
+      if (!apps.length) return;
+      var heading = el("h2", "ati-saved__heading", "Your saved plans");
+      heading.id = "saved-plans";
+      heading.tabIndex = -1;
+      box.appendChild(heading);
+      var today = localToday();
+      var upcoming = [];
+      apps.forEach(function (app) {
+        var next = app.steps.filter(function (st) { return !st.past && st.date >= today; })[0];
+        app.next = next;
+        if (next) upcoming.push({ app: app, step: next });
+      });
+      upcoming.sort(function (a, b) { return a.step.date < b.step.date ? -1 : a.step.date > b.step.date ? 1 : 0; });
+      if (upcoming.length) {
+        var first = upcoming[0];
+        box.appendChild(el("p", "ati-saved__next", "Due next: " + first.step.title + " (" + first.app.input.employer + "), " +
+          this.date(first.step.date) + "."));
+      }
+      var list = el("ul", "ati-saved");
+      apps.sort(function (a, b) {
+        var da = a.next ? a.next.date : "9999", db = b.next ? b.next.date : "9999";
+        return da < db ? -1 : da > db ? 1 : 0;
+      });
+      apps.forEach(function (app) {
+        var input = app.input;
+        var item = el("li", "ati-saved__item");
+        item.setAttribute("data-plan", planKey(input));
+        item.appendChild(el("h3", "ati-saved__title", input.employer + (input.role ? ", " + input.role : "")));
+        item.appendChild(el("p", "ati-saved__when", "Interview " + this.date(input.interview_date) + ". " +
+          (app.errors.length ? "The planner cannot date this plan any more: " + app.errors[0].message.toLowerCase() + "." :
+            app.next ? "Next: " + app.next.title + ", " + this.date(app.next.date) + "." : "No steps left.")));
+        var steps = null;
+        if (app.steps.length) {
+          steps = el("ol", "ati-saved__list");
+          steps.id = "saved-steps-" + planKey(input);
+          steps.hidden = true;
+          app.steps.forEach(function (st) {
+            var li = el("li", st.past ? "ati-saved__step--past" : "");
+            var when = el("time", "", this.date(st.date));
+            when.setAttribute("datetime", st.date);
+            li.appendChild(when);
+            li.appendChild(document.createTextNode(": " + st.title + (st.past ? " (passed)" : "")));
+            steps.appendChild(li);
+          }, this);
+          var toggle = el("button", "md-button ati-saved__toggle", "Show steps");
+          toggle.type = "button";
+          toggle.setAttribute("aria-expanded", "false");
+          toggle.setAttribute("aria-controls", steps.id);
+          toggle.setAttribute("aria-label", "Show steps for " + input.employer);
+          toggle.addEventListener("click", function () {
+            steps.hidden = !steps.hidden;
+            toggle.setAttribute("aria-expanded", String(!steps.hidden));
+            toggle.textContent = steps.hidden ? "Show steps" : "Hide steps";
+            toggle.setAttribute("aria-label", (steps.hidden ? "Show" : "Hide") + " steps for " + input.employer);
+          });
+          item.appendChild(toggle);
+        }
+        var remove = el("button", "md-button ati-saved__remove", "Remove");
+        remove.type = "button";
+        remove.setAttribute("aria-label", "Remove the plan for " + input.employer + " (" + this.date(input.interview_date) + ")");
+        remove.addEventListener("click", function () {
+          var key = planKey(input);
+          window.ATI.plans.save(window.ATI.plans.load().filter(function (x) { return planKey(x) !== key; }));
+          this.showSaved();
+          var status = el("p", "ati-saved__status", "Removed the plan for " + input.employer + ".");
+          status.setAttribute("role", "status");
+          (this.saved.hidden ? this.form : this.saved).insertAdjacentElement("afterbegin", status);
+        }.bind(this));
+        item.appendChild(remove);
+        if (steps) item.appendChild(steps);
+        list.appendChild(item);
+      }, this);
+      box.appendChild(list);
+      var all = el("button", "md-button ati-saved__download", "Add all " + apps.length + " plans to calendar");
+      all.type = "button";
+      all.addEventListener("click", function () {
+        this.saveFile(this.savedPlans(), "interview-follow-ups.ics");
+      }.bind(this));
+      box.appendChild(all);
+    }
+  });
 
   /** Start every planner on the page (once each; Material's instant navigation re-runs this). */
   function init(doc) {
@@ -636,6 +900,9 @@
     parseDateParts: parseDateParts,
     addWorkingDays: addWorkingDays,
     ics: ics,
+    icsFile: icsFile,
+    planKey: planKey,
+    reminderMinutes: reminderMinutes,
     fold: fold,
     escapeText: escapeText,
     readRules: readRules,

@@ -1,0 +1,448 @@
+/**
+ * After the Interview: "Check your message" (docs/check.md).
+ *
+ * The checks are described once, in rules/draft-checks.yml; macros/checks.py
+ * puts them in the page as JSON (div.ati-checker-data, attribute data-checks)
+ * and this script runs them. The reader's text is only ever text: the marked
+ * copy is built from text nodes and <mark> elements, never from HTML.
+ * Nothing leaves the browser. The draft is stored only when the reader ticks
+ * "remember" (the same choice as ATI.details), and "clear" removes both.
+ *
+ * API for other pages (loaded on every page, needs nothing else):
+ *
+ *   ATI.checker.handOff({subject, body, kind, channel}, url?)
+ *     Puts the message in sessionStorage under "ati:checker:handoff:v1" and
+ *     opens the checker in the same tab. Nothing goes in the address. url
+ *     defaults to the href of the first element with data-ati-checker-url.
+ *     kind: thank-you | check-in | rejection | offer | recruiter | other
+ *     channel: email | letter | message | phone (or a template channel:
+ *     "recruiter" becomes "message"). The checker reads the message once
+ *     and deletes it.
+ *   ATI.checker.analyse(input, data) -> {findings, passed}: the checks alone
+ *     (tests and scripts/bench_checker.py call it).
+ */
+(function () {
+  "use strict";
+
+  var HANDOFF = "ati:checker:handoff:v1";
+  var DRAFT = "ati:checker:draft:v1";
+  var CHANNEL_OF_TEMPLATE = { email: "email", letter: "letter", recruiter: "message", phone: "phone" };
+  var L = "[\\p{L}\\p{N}]";
+
+  function store(kind) { try { return window[kind]; } catch (e) { return undefined; } }
+  function get(kind, key) { try { var s = store(kind); return s ? s.getItem(key) : null; } catch (e) { return null; } }
+  function set(kind, key, value) { try { var s = store(kind); if (s) s.setItem(key, value); } catch (e) { /* blocked */ } }
+  function del(kind, key) { try { var s = store(kind); if (s) s.removeItem(key); } catch (e) { /* blocked */ } }
+
+  // ---------------------------------------------------------------- analysis
+
+  /** Lower-case ASCII letters and straighten quotes, keeping every offset. */
+  function fold(text) {
+    return text.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); })
+      .replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"');
+  }
+  function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\\/]/g, "\\$&"); }
+  function phraseRe(phrases, leftOnly) {
+    if (!phrases.length) return null;
+    var alt = phrases.map(function (p) { return escapeRe(fold(p)).replace(/ /g, "\\s+"); }).join("|");
+    return new RegExp("(?<!" + L + ")(?:" + alt + ")" + (leftOnly ? "" : "(?!" + L + ")"), "gu");
+  }
+  function all(re, text, offset) {
+    var out = [], m;
+    if (!re) return out;
+    re.lastIndex = 0;
+    while ((m = re.exec(text)) !== null) {
+      if (m[0] === "") { re.lastIndex++; continue; }
+      out.push([m.index + offset, m.index + offset + m[0].length]);
+    }
+    return out;
+  }
+  /** Non-empty lines of text as [start, end] (trimmed). */
+  function lines(text) {
+    var out = [], re = /[^\n]+/g, m;
+    while ((m = re.exec(text)) !== null) {
+      var s = m.index, e = s + m[0].length;
+      while (s < e && /\s/.test(text[s])) s++;
+      while (e > s && /\s/.test(text[e - 1])) e--;
+      if (e > s) out.push([s, e]);
+    }
+    return out;
+  }
+
+  var GREETING = /^(dear|hi|hello|hey|good (morning|afternoon|evening)|to)(?![\p{L}])/u;
+  var SIGN_OFF = /^(kind regards|best regards|warm regards|warmest regards|regards|many thanks|thanks again|thanks|thank you|best wishes|all the best|best|sincerely|yours sincerely|yours faithfully|yours truly|respectfully|cheers)\b[,.!]?/;
+  var NAME = /^[\p{L}][\p{L}'\u2019.\-]*(\s+[\p{L}][\p{L}'\u2019.\-]*){0,4}$/u;
+
+  /** Where the greeting and the sign-off are, so length counts only the body between them. */
+  function shape(body, low) {
+    var ls = lines(body), greeting = null, signoff = null, name = null;
+    if (ls.length && GREETING.test(low.slice(ls[0][0], ls[0][1]))) greeting = ls[0];
+    var last = ls.length ? ls[ls.length - 1] : null;
+    if (last && ls.length > (greeting ? 1 : 0)) {
+      var lastText = body.slice(last[0], last[1]), lastLow = low.slice(last[0], last[1]);
+      var one = SIGN_OFF.exec(lastLow);
+      if (one && NAME.test(lastText.slice(one[0].length).trim())) { signoff = last; name = last; }
+      else if (NAME.test(lastText) && !SIGN_OFF.test(lastLow) && ls.length >= 2) {
+        var prev = ls[ls.length - 2], prevLow = low.slice(prev[0], prev[1]);
+        if (SIGN_OFF.test(prevLow) || /,$/.test(prevLow)) { signoff = prev; name = last; }
+      }
+    }
+    var start = greeting ? greeting[1] : 0, end = signoff ? signoff[0] : body.length;
+    return { lines: ls, greeting: greeting, signoff: signoff, name: name, bodyStart: start, bodyEnd: Math.max(start, end) };
+  }
+
+  /** Sentences of text as [start, end], split as macros/checks.py splits the templates. */
+  function sentences(text) {
+    var out = [];
+    lines(text).forEach(function (line) {
+      var re = /[.!?](\s+)/g, s = line[0], chunk = text.slice(line[0], line[1]), m;
+      while ((m = re.exec(chunk)) !== null) {
+        out.push([s, line[0] + m.index + 1]);
+        s = line[0] + m.index + m[0].length;
+      }
+      if (s < line[1]) out.push([s, line[1]]);
+    });
+    return out;
+  }
+
+  var compiled = typeof WeakMap === "function" ? new WeakMap() : null;
+  function prepare(data) {
+    var cached = compiled && compiled.get(data);
+    if (cached) return cached;
+    var prep = { res: {}, left: {}, repeated: {}, sentences: [] };
+    data.checks.forEach(function (c) {
+      prep.res[c.id] = phraseRe(c.phrases, false);
+      prep.left[c.id] = phraseRe(c.phrases, true);
+      prep.repeated[c.id] = c.repeated.map(function (p) { return phraseRe([p], false); });
+    });
+    prep.sentences = data.sentences.map(function (s) {
+      var pieces = s.p.map(function (p) { return escapeRe(fold(p)).replace(/ /g, "\\s+"); });
+      return { t: s.t, re: new RegExp("^" + pieces.join("\\s*\\S.*?\\s*") + "$", "u") };
+    });
+    prep.locale = {};
+    ["en-GB", "en-US"].forEach(function (loc, i) {
+      var wrong = data.localeWords.map(function (pair) { return pair[1 - i]; });
+      prep.locale[loc] = { re: phraseRe(wrong, false), pairs: data.localeWords, index: i };
+    });
+    if (compiled) compiled.set(data, prep);
+    return prep;
+  }
+
+  /**
+   * @param {{subject:string, body:string, kind:string, channel:string, locale:string, specific:boolean}} input
+   * @param {Object} data the page's data block
+   * @returns {{text:string, findings:Array, passed:Array}} text is the marked copy's text;
+   *   each finding is {id, level, title, fix, why, url, ranges:[[start,end]], notes:[{range, text, url}]}.
+   */
+  function analyse(input, data) {
+    var prep = prepare(data);
+    var subject = input.channel === "email" ? (input.subject || "").replace(/\s+/g, " ").trim() : "";
+    var head = subject ? "Subject: " + subject + "\n\n" : "";
+    var body = input.body || "";
+    var text = head + body, low = fold(text), off = head.length, bodyLow = low.slice(off);
+    var sh = shape(body, bodyLow);
+    var findings = [], passed = [];
+
+    data.checks.forEach(function (c) {
+      if (c.kinds.indexOf(input.kind) < 0 || c.channels.indexOf(input.channel) < 0) return;
+      var res = run(c);
+      if (res) findings.push({ id: c.id, level: c.level, title: c.title, fix: res.fix || c.fix, why: c.why, url: c.url,
+        ranges: res.ranges || [], notes: res.notes || [], found: res.found || "" });
+      else passed.push({ id: c.id, title: c.title, note: c.id === "specific" && input.specific ? "you ticked the box" : "" });
+    });
+    return { text: text, findings: findings, passed: passed };
+
+    function shift(r) { return [r[0] + off, r[1] + off]; }
+    function run(c) {
+      var ranges, inBody;
+      switch (c.id) {
+        case "length": {
+          var limit = data.limits[input.channel], part = body.slice(sh.bodyStart, sh.bodyEnd);
+          var words = [], re = /\S+/g, m;
+          while ((m = re.exec(part)) !== null) words.push(m.index + sh.bodyStart);
+          var bodyLines = lines(part).map(function (l) { return [l[0] + sh.bodyStart, l[1] + sh.bodyStart]; });
+          if (words.length <= limit.words && bodyLines.length <= limit.lines) return null;
+          var from = Math.min(words.length > limit.words ? words[limit.words] : Infinity,
+            bodyLines.length > limit.lines ? bodyLines[limit.lines][0] : Infinity);
+          return { ranges: [shift([from, sh.bodyEnd])],
+            found: "Between the greeting and the sign-off it has " + words.length + " words and " + bodyLines.length +
+              " lines; this site keeps to " + limit.words + " words and " + limit.lines + " lines for this channel." };
+        }
+        case "greeting": {
+          if (!sh.lines.length) return { found: "There is no greeting." };
+          var first = sh.lines[0], firstLow = bodyLow.slice(first[0], first[1]);
+          ranges = all(prep.res[c.id], firstLow, first[0]);
+          if (ranges.length && ranges[0][0] === first[0]) return { ranges: [shift(ranges[0])], found: "The greeting is not to a named person." };
+          if (!sh.greeting) return { ranges: [shift(first)], found: "The message does not start with a greeting, such as \"Dear Ms Patel,\"." };
+          var rest = firstLow.replace(GREETING, "").replace(/[\s,:;!.]/g, "");
+          if (!/\p{L}/u.test(rest)) return { ranges: [shift(first)], found: "The greeting has no name in it." };
+          return null;
+        }
+        case "thanks": case "role": case "interview-when": case "offer-more":
+          if (all(prep.res[c.id], low, 0).length) return null;
+          if (c.id === "interview-when" && /\b\d{1,2}[\/.]\d{1,2}\b/.test(low)) return null;
+          return { found: "The checker found none of the words it looks for." };
+        case "specific":
+          if (input.specific || all(prep.res[c.id], bodyLow, 0).length) return null;
+          return { found: "The checker found none of the words that usually introduce a specific point. It may be wrong: tick the box if your message has one." };
+        case "pressure": {
+          ranges = all(prep.res[c.id], low, 0);
+          prep.repeated[c.id].forEach(function (re) { var r = all(re, low, 0); if (r.length > 1) ranges = ranges.concat(r); });
+          return ranges.length ? { ranges: ranges } : null;
+        }
+        case "social":
+          ranges = all(prep.res[c.id], low, 0);
+          return ranges.length ? { ranges: ranges } : null;
+        case "placeholders":
+          ranges = all(/\[[^\]\n]{0,80}\]|\{[^}\n]{0,80}\}|<[^>\n]{0,80}>|(?<![\p{L}\p{N}])xxx+(?![\p{L}\p{N}])/gu, low, 0);
+          return ranges.length ? { ranges: ranges } : null;
+        case "template-sentence": {
+          var notes = [];
+          sentences(body).forEach(function (s) {
+            var sentence = bodyLow.slice(s[0], s[1]).replace(/\s+/g, " ");
+            for (var i = 0; i < prep.sentences.length; i++) {
+              if (prep.sentences[i].re.test(sentence)) {
+                var t = data.templates[prep.sentences[i].t] || { title: prep.sentences[i].t, url: "" };
+                notes.push({ range: shift(s), text: "Word for word from the template \u201C" + t.title + "\u201D.", url: t.url, template: prep.sentences[i].t });
+                break;
+              }
+            }
+          });
+          return notes.length ? { ranges: notes.map(function (n) { return n.range; }), notes: notes } : null;
+        }
+        case "sign-off":
+          if (sh.name) return null;
+          inBody = sh.lines.length ? sh.lines[sh.lines.length - 1] : null;
+          return { ranges: inBody ? [shift(inBody)] : [], found: "The last line does not look like a name after a sign-off." };
+        case "subject":
+          if (!subject) return { found: "There is no subject line." };
+          if (all(prep.left[c.id], fold(subject), 0).length) return null;
+          return { ranges: [[9, 9 + subject.length]], found: "The subject line does not say what the message is." };
+        case "locale": {
+          var loc = prep.locale[input.locale] || prep.locale[data.locale];
+          var notesL = all(loc.re, low, 0).map(function (r) {
+            var word = low.slice(r[0], r[1]);
+            var pair = loc.pairs.filter(function (p) { return fold(p[1 - loc.index]) === word; })[0];
+            return { range: r, text: "\u201C" + text.slice(r[0], r[1]) + "\u201D: write \u201C" + (pair ? pair[loc.index] : "") + "\u201D." };
+          });
+          return notesL.length ? { ranges: notesL.map(function (n) { return n.range; }), notes: notesL } : null;
+        }
+      }
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- the page
+
+  /** Fill el with text, wrapping each range of each finding in <mark>. Text nodes only. */
+  function markCopy(el, text, findings) {
+    while (el.firstChild) el.removeChild(el.firstChild);
+    var cuts = [0, text.length], cover = [];
+    findings.forEach(function (f, i) {
+      f.ranges.forEach(function (r) { if (r[1] > r[0]) { cuts.push(r[0], r[1]); cover.push([r[0], r[1], i]); } });
+    });
+    cuts = cuts.filter(function (v, i, a) { return a.indexOf(v) === i; }).sort(function (a, b) { return a - b; });
+    for (var k = 0; k + 1 < cuts.length; k++) {
+      var s = cuts[k], e = cuts[k + 1], piece = document.createTextNode(text.slice(s, e));
+      var hits = cover.filter(function (c) { return c[0] <= s && c[1] >= e; });
+      if (!hits.length) { el.appendChild(piece); continue; }
+      var mark = document.createElement("mark");
+      var level = hits.some(function (h) { return findings[h[2]].level === "problem"; }) ? "problem" : "suggestion";
+      mark.className = "ati-ck-mark ati-ck-mark--" + level;
+      mark.setAttribute("data-findings", hits.map(function (h) { return findings[h[2]].id; }).join(" "));
+      mark.appendChild(piece);
+      el.appendChild(mark);
+    }
+  }
+
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
+  function start(root) {
+    var el = root.querySelector(".ati-checker");
+    var dataEl = root.querySelector(".ati-checker-data");
+    if (!el || !dataEl || el.getAttribute("data-ready")) return;
+    el.setAttribute("data-ready", "1");
+    var data;
+    try { data = JSON.parse(dataEl.getAttribute("data-checks")); } catch (e) { return; }
+    var $ = function (id) { return root.getElementById ? root.getElementById(id) : document.getElementById(id); };
+    var form = $("ck-form"), body = $("ck-body"), subject = $("ck-subject"), result = $("ck-result");
+    var nojs = el.querySelector(".ati-checker__nojs");
+    if (nojs) nojs.hidden = true;
+    form.hidden = false;
+    var dismissed = {}, checked = false;
+    var remember = $("ck-remember");
+    var details = window.ATI && window.ATI.details;
+
+    function radio(name) { var r = form.querySelector('input[name="' + name + '"]:checked'); return r ? r.value : ""; }
+    function setRadio(name, value) { var r = form.querySelector('input[name="' + name + '"][value="' + value + '"]'); if (r) r.checked = true; }
+    function input() {
+      return { subject: subject.value, body: body.value, kind: radio("ck-kind"), channel: radio("ck-channel"),
+        locale: radio("ck-locale") || data.locale, specific: $("ck-specific").checked };
+    }
+    function showSubject() { $("ck-subject-field").hidden = radio("ck-channel") !== "email"; }
+
+    function save() {
+      if (details && details.remembered()) set("localStorage", DRAFT, JSON.stringify(input()));
+    }
+    function restore(saved) {
+      if (!saved) return false;
+      try { saved = JSON.parse(saved); } catch (e) { return false; }
+      if (!saved || typeof saved !== "object") return false;
+      if (typeof saved.subject === "string") subject.value = saved.subject;
+      if (typeof saved.body === "string") body.value = saved.body;
+      if (saved.kind) setRadio("ck-kind", saved.kind);
+      if (saved.channel) setRadio("ck-channel", CHANNEL_OF_TEMPLATE[saved.channel] || saved.channel);
+      if (saved.locale) setRadio("ck-locale", saved.locale);
+      return true;
+    }
+
+    remember.checked = !!(details && details.remembered());
+    var handed = get("sessionStorage", HANDOFF);
+    del("sessionStorage", HANDOFF);
+    var got = restore(handed) || (remember.checked && restore(get("localStorage", DRAFT)));
+    showSubject();
+
+    function render(focus) {
+      var res = analyse(input(), data);
+      var shown = res.findings.filter(function (f) { return !(f.level === "suggestion" && dismissed[f.id]); });
+      // Problems first, then suggestions, each in the rules file's order.
+      shown = shown.filter(function (f) { return f.level === "problem"; }).concat(shown.filter(function (f) { return f.level !== "problem"; }));
+      var problems = shown.filter(function (f) { return f.level === "problem"; }).length;
+      var suggestions = shown.length - problems;
+      result.hidden = false;
+      var summary = shown.length
+        ? plural(problems, "problem") + ", " + plural(suggestions, "suggestion")
+        : "No problems or suggestions. " + plural(res.passed.length, "check") + " passed.";
+      var sumEl = $("ck-summary");
+      if (sumEl.textContent !== summary) sumEl.textContent = summary;
+      markCopy($("ck-copy"), res.text, shown);
+      var list = $("ck-findings");
+      while (list.firstChild) list.removeChild(list.firstChild);
+      shown.forEach(function (f) {
+        var li = document.createElement("li");
+        li.className = "ati-ck-finding ati-ck-finding--" + f.level;
+        li.setAttribute("data-check", f.id);
+        var h = document.createElement("h4");
+        var tag = document.createElement("strong");
+        tag.className = "ati-ck-tag ati-ck-tag--" + f.level;
+        tag.textContent = f.level === "problem" ? "Problem" : "Suggestion";
+        h.appendChild(tag);
+        h.appendChild(document.createTextNode(" " + f.title));
+        li.appendChild(h);
+        if (f.found) { var p0 = document.createElement("p"); p0.textContent = f.found; li.appendChild(p0); }
+        if (f.ranges.length && !f.notes.length) {
+          var q = document.createElement("p");
+          q.textContent = "Marked: " + f.ranges.slice(0, 6).map(function (r) {
+            var s = res.text.slice(r[0], r[1]); return "\u201C" + (s.length > 60 ? s.slice(0, 57) + "\u2026" : s) + "\u201D";
+          }).join(", ") + (f.ranges.length > 6 ? " and " + (f.ranges.length - 6) + " more" : "");
+          li.appendChild(q);
+        }
+        if (f.notes.length) {
+          var ul = document.createElement("ul");
+          f.notes.forEach(function (n) {
+            var item = document.createElement("li");
+            var s = res.text.slice(n.range[0], n.range[1]);
+            if (n.template) {
+              item.appendChild(document.createTextNode("\u201C" + (s.length > 80 ? s.slice(0, 77) + "\u2026" : s) + "\u201D is word for word from the template "));
+              var a = document.createElement("a");
+              a.href = n.url; a.textContent = data.templates[n.template].title;
+              a.setAttribute("data-template", n.template);
+              item.appendChild(a);
+              item.appendChild(document.createTextNode("."));
+            } else item.textContent = n.text;
+            ul.appendChild(item);
+          });
+          li.appendChild(ul);
+        }
+        var fix = document.createElement("p");
+        fix.textContent = "How to fix it: " + f.fix + " ";
+        var more = document.createElement("a");
+        more.href = f.url; more.textContent = "Why this matters";
+        fix.appendChild(more);
+        li.appendChild(fix);
+        if (f.level === "suggestion") {
+          var b = document.createElement("button");
+          b.type = "button"; b.className = "md-button ati-ck-dismiss";
+          b.textContent = "Dismiss this suggestion";
+          b.setAttribute("aria-label", "Dismiss: " + f.title);
+          b.addEventListener("click", function () { dismissed[f.id] = true; render(false); $("ck-summary-heading").focus(); });
+          li.appendChild(b);
+        }
+        list.appendChild(li);
+      });
+      var ok = $("ck-passed");
+      while (ok.firstChild) ok.removeChild(ok.firstChild);
+      res.passed.concat(res.findings.filter(function (f) { return f.level === "suggestion" && dismissed[f.id]; })
+        .map(function (f) { return { id: f.id, title: f.title, note: "dismissed" }; })).forEach(function (p) {
+        var li = document.createElement("li");
+        li.setAttribute("data-check", p.id);
+        li.textContent = p.title + (p.note ? " (" + p.note + ")" : "");
+        ok.appendChild(li);
+      });
+      if (focus) $("ck-summary-heading").focus();
+    }
+
+    function showError(on) {
+      $("ck-errors").hidden = !on;
+      $("ck-body-error").hidden = !on;
+      body.closest(".ati-ck-field").classList.toggle("ati-ck-field--error", on);
+      if (on) body.setAttribute("aria-describedby", "ck-body-hint ck-body-error"); else body.setAttribute("aria-describedby", "ck-body-hint");
+    }
+
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      if (!body.value.trim()) { showError(true); result.hidden = true; checked = false; $("ck-errors").focus(); return; }
+      showError(false);
+      checked = true;
+      render(true);
+    });
+    form.addEventListener("input", function (ev) {
+      if (ev.target === remember) return;
+      showSubject();
+      save();
+      if (checked && body.value.trim()) render(false);
+    });
+    form.addEventListener("change", function (ev) {
+      if (ev.target === remember) {
+        if (details) details.setRemember(remember.checked);
+        if (remember.checked) save(); else del("localStorage", DRAFT);
+      }
+    });
+    $("ck-clear").addEventListener("click", function () {
+      if (details) details.clear(); else del("localStorage", DRAFT);
+      remember.checked = false;
+      subject.value = ""; body.value = "";
+      dismissed = {}; checked = false;
+      result.hidden = true; showError(false);
+      body.focus();
+    });
+    // stopPropagation: Material's instant navigation would reload the page for a same-page link.
+    $("ck-errors").querySelector("a").addEventListener("click", function (ev) {
+      ev.preventDefault(); ev.stopPropagation(); body.focus();
+    });
+    if (got && body.value.trim()) { checked = true; render(false); }
+  }
+
+  function handOff(message, url) {
+    var m = message || {};
+    set("sessionStorage", HANDOFF, JSON.stringify({
+      subject: String(m.subject || ""), body: String(m.body || ""), kind: m.kind || "",
+      channel: CHANNEL_OF_TEMPLATE[m.channel] || m.channel || "" }));
+    if (!url) {
+      var link = document.querySelector("[data-ati-checker-url]");
+      url = link ? (link.getAttribute("data-ati-checker-url") || link.getAttribute("href")) : "";
+    }
+    if (url) window.location.assign(url);
+    return url;
+  }
+
+  var ATI = window.ATI = window.ATI || {};
+  // "Clear" in the details (ATI.details.clear) removes a remembered draft too.
+  if (ATI.details && !ATI.details.clear.checkerWrapped) {
+    var clear = ATI.details.clear;
+    ATI.details.clear = function () { clear(); del("localStorage", DRAFT); };
+    ATI.details.clear.checkerWrapped = true;
+  }
+  ATI.checker = { analyse: analyse, handOff: handOff, keys: { handoff: HANDOFF, draft: DRAFT } };
+  if (ATI.onPage) ATI.onPage(start);
+})();

@@ -1,0 +1,101 @@
+"""Screenshots of every page type: phone and desktop, light and dark, with and without JavaScript.
+
+Run through scripts/screenshots. Writes PNG files named page-width-scheme.png.
+It asserts nothing: the pictures are for people to look at.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from support import build_and_serve, launch_browser, ready  # noqa: E402
+
+SIZES = {"phone": (375, 812), "desktop": (1280, 800)}
+SCHEMES = ("light", "dark")
+
+
+def fill_template(page):
+    for field in page.locator(".ati-fill input[type=text], .ati-fill textarea").all()[:4]:
+        if field.is_visible():
+            field.fill("Northfield Housing Trust")
+
+
+def plan(page):
+    page.fill("#interview-date-day", "14")
+    page.fill("#interview-date-month", "12")
+    page.fill("#interview-date-year", "2026")
+    for sel in ("#interview-time", "input[name=interview-time]"):
+        if page.locator(sel).count():
+            page.fill(sel, "10:00")
+            break
+    for sel in ("#employer", "input[name=employer]"):
+        if page.locator(sel).count():
+            page.fill(sel, "Northfield Housing Trust")
+            break
+    radios = page.locator(".ati-planner input[type=radio]")
+    if radios.count():
+        radios.first.check()
+    page.locator(".ati-planner button[type=submit], .ati-planner .md-button--primary").first.click()
+    page.wait_for_timeout(300)
+
+
+def errors(page):
+    page.locator(".ati-planner button[type=submit], .ati-planner .md-button--primary").first.click()
+    page.wait_for_timeout(300)
+
+
+# name, path, action (None: just the page), JavaScript on
+SHOTS = [
+    ("home", "", None, True),
+    ("guide", "guide/timing/", None, True),
+    ("gallery", "templates/", None, True),
+    ("template", "templates/thank-you-email/", None, True),
+    ("template-filled", "templates/thank-you-email/", fill_template, True),
+    ("template-nojs", "templates/thank-you-email/", None, False),
+    ("planner", "planner/", None, True),
+    ("planner-plan", "planner/", plan, True),
+    ("planner-errors", "planner/", errors, True),
+    ("checker", "check/", None, True),
+    ("worksheet", "worksheet/", None, True),
+    ("hosts", "hosts/", None, True),
+    ("not-found", "no-such-page/", None, True),
+]
+
+
+def main() -> int:
+    out = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "bench-output" / "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp, build_and_serve(ROOT / "mkdocs.yml", pathlib.Path(tmp) / "site") as url:
+        with launch_browser() as browser:
+            for size, (w, h) in SIZES.items():
+                for scheme in SCHEMES:
+                    for js in (True, False):
+                        ctx = browser.new_context(viewport={"width": w, "height": h}, color_scheme=scheme,
+                                                  java_script_enabled=js, locale="en-GB")
+                        page = ctx.new_page()
+                        for name, path, action, wants_js in SHOTS:
+                            if wants_js != js:
+                                continue
+                            try:
+                                if js:
+                                    ready(page, url + path)
+                                else:
+                                    page.goto(url + path)
+                                if action:
+                                    action(page)
+                                file = out / f"{name}-{size}-{scheme}.png"
+                                page.screenshot(path=str(file), full_page=True)
+                                print(file.relative_to(out.parent) if out.parent in file.parents else file)
+                            except Exception as exc:  # a page that changed shape: say so, carry on
+                                print(f"skipped {name} ({size}, {scheme}): {exc.__class__.__name__}: {str(exc).splitlines()[0]}")
+                        ctx.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

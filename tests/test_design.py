@@ -1,0 +1,270 @@
+"""The site-wide design in a real Chromium (issue 9): button contrast in every
+state and both schemes, focus after instant navigation, focus clear of the
+sticky header, tables on phones, target sizes, one error style, and the
+candidates' navigation without the careers-service pages.
+
+Contrast is computed here from getComputedStyle (WCAG 2.2 formula), walking up
+the tree for a transparent background; axe-core does not see hover or focus.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from support import GUIDE_PAGES, HOST_PAGES, assert_no_axe_violations, built_path, read_page, ready
+
+pytestmark = pytest.mark.browser
+
+TEMPLATE = "templates/thank-you-email/"
+BUTTONS = ".md-typeset .md-button, .md-typeset button, .md-top"
+
+# In the page: WCAG contrast of an element's text against what is behind it.
+CONTRAST_JS = """
+(el) => {
+  const parse = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const over = (top, under) => [0, 1, 2].map(i => top[i] * top[3] + under[i] * (1 - top[3])).concat([1]);
+  const background = (node) => {
+    const layers = [];
+    for (let n = node; n && n.nodeType === 1; n = n.parentElement) {
+      const c = parse(getComputedStyle(n).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    let bg = [255, 255, 255, 1];
+    if (layers.length && layers[layers.length - 1][3] >= 1) bg = layers.pop();
+    while (layers.length) bg = over(layers.pop(), bg);
+    return bg;
+  };
+  const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+  const bg = background(el);
+  let fg = parse(getComputedStyle(el).color);
+  if (fg[3] < 1) fg = over(fg, bg);
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return { ratio: (a + 0.05) / (b + 0.05), fg: getComputedStyle(el).color, bg: 'rgb(' + bg.slice(0, 3).map(Math.round).join(', ') + ')',
+           text: (el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 40) };
+}
+"""
+
+
+def _url(site_url: str, src: str) -> str:
+    return site_url + built_path(src).removesuffix("index.html")
+
+
+def _open(browser, site_url, path, scheme="light", width=1280, height=800):
+    ctx = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": height})
+    page = ctx.new_page()
+    ready(page, site_url + path)
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+    return ctx, page
+
+
+def _plan(page):
+    page.wait_for_selector(".ati-planner__form:not([hidden])")
+    soon = datetime.date.today() + datetime.timedelta(days=7)
+    page.fill("#planner-interview-date-day", str(soon.day))
+    page.fill("#planner-interview-date-month", str(soon.month))
+    page.fill("#planner-interview-date-year", str(soon.year))
+    page.fill("#planner-interview-time", "11:00")
+    page.check("#planner-decision-no")
+    page.check("#planner-route-direct")
+    page.click(".ati-planner__submit")
+    page.wait_for_selector(".ati-plan__calendar")
+
+
+def _planner_errors(page):
+    page.wait_for_selector(".ati-planner__form:not([hidden])")
+    page.click(".ati-planner__submit")
+    page.wait_for_selector(".ati-pl-error-summary:not([hidden])")
+
+
+def _template_errors(page):
+    page.wait_for_selector(".ati-fill__form")
+    page.locator(".ati-fill button", has_text="Copy").first.click()
+    page.wait_for_selector(".ati-fill__summary:not([hidden])")
+
+
+STATES = {
+    "home": ("", None),
+    "gallery": ("templates/", None),
+    "template": (TEMPLATE, lambda p: p.wait_for_selector(".ati-fill__form")),
+    "template-errors": (TEMPLATE, _template_errors),
+    "planner-plan": ("planner/", _plan),
+    "planner-errors": ("planner/", _planner_errors),
+}
+
+
+def _measure(page, state: str) -> list[str]:
+    """Every visible button's contrast in one state; returns the failures."""
+    failures = []
+    count = page.locator(BUTTONS).count()
+    for i in range(count):
+        button = page.locator(BUTTONS).nth(i)
+        if not button.is_visible():
+            continue
+        if state == "hover":
+            button.hover()
+        elif state == "focus":
+            page.keyboard.press("Shift")  # the last input was a key: focus shows as keyboard focus
+            button.focus()
+            assert button.evaluate("el => el.matches(':focus-visible')"), "programmatic focus should look like keyboard focus"
+        result = button.evaluate(CONTRAST_JS)
+        # Icon-only buttons (Material's copy icon) are graphics: 3:1 (WCAG 1.4.11); text 4.5:1.
+        if result["ratio"] < (4.5 if result["text"] else 3):
+            failures.append(f"{result['text']!r} {state}: {result['ratio']:.2f}:1 ({result['fg']} on {result['bg']})")
+        if state == "focus":
+            button.evaluate("el => el.blur()")
+    page.mouse.move(0, 0)
+    return failures
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("where", list(STATES))
+def test_every_button_reads_at_rest_on_hover_and_on_focus(browser, site_url, where, scheme):
+    path, setup = STATES[where]
+    ctx, page = _open(browser, site_url, path, scheme)
+    try:
+        if setup:
+            setup(page)
+        assert page.locator(BUTTONS).count() > 0
+        failures = []
+        for state in ("rest", "hover", "focus"):
+            failures += _measure(page, state)
+        assert failures == [], f"{where} ({scheme}): buttons under 4.5:1:\n" + "\n".join(failures)
+        assert_no_axe_violations(page, f"on {where} ({scheme})")
+    finally:
+        ctx.close()
+
+
+def test_focus_moves_into_the_new_page_after_instant_navigation(browser, site_url):
+    ctx, page = _open(browser, site_url, "")
+    try:
+        page.evaluate("() => { window.__same_document = true; }")
+        page.locator('.md-content a[href$="planner/"]').first.click()
+        page.wait_for_selector(".ati-planner__form:not([hidden])")
+        assert page.evaluate("() => window.__same_document === true"), "instant navigation is off"
+        page.wait_for_function("() => document.activeElement && document.activeElement !== document.body")
+        inside = page.evaluate("() => !!document.activeElement.closest('.md-content') && document.activeElement.tagName")
+        assert inside == "H1", f"focus is on {inside!r}, not the new page's h1"
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => !!document.activeElement.closest('.md-content')"), "the next Tab left the content"
+    finally:
+        ctx.close()
+
+
+def _header_overlaps(page) -> str | None:
+    return page.evaluate("""() => {
+      const el = document.activeElement, header = document.querySelector('.md-header');
+      if (!el || el === document.body) return null;
+      const r = el.getBoundingClientRect(), h = header.getBoundingClientRect();
+      return r.top < h.bottom - 0.5 && r.bottom > h.top ? (el.id || el.tagName) + ' top ' + r.top + ' under header bottom ' + h.bottom : null;
+    }""")
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("path,selector", [(TEMPLATE, ".ati-fill__form"), ("planner/", ".ati-planner__form:not([hidden])")])
+def test_tabbing_both_ways_never_hides_focus_under_the_header(browser, site_url, path, selector, width):
+    ctx, page = _open(browser, site_url, path, width=width, height=812 if width == 375 else 800)
+    try:
+        page.wait_for_selector(selector)
+        form = selector.split(":")[0]
+        count = page.evaluate("(s) => document.querySelectorAll(s + ' input, ' + s + ' button, ' + s + ' textarea, ' + s + ' select, ' + s + ' a').length", form)
+        assert count > 3
+        page.locator(form).locator("input, textarea, select, button").first.focus()
+        problems, seen = [], 0
+        for key in ["Tab"] * (count + 2) + ["Shift+Tab"] * (count + 2):
+            page.keyboard.press(key)
+            if not page.evaluate("(s) => !!document.activeElement.closest(s)", form):
+                continue
+            seen += 1
+            problem = _header_overlaps(page)
+            if problem:
+                problems.append(f"{key}: {problem}")
+        assert seen > count, "the keyboard did not move through the form"
+        assert problems == []
+    finally:
+        ctx.close()
+
+
+PAGES = [""] + [built_path(p).removesuffix("index.html") for p in GUIDE_PAGES[1:]] + ["templates/", TEMPLATE, "planner/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_table_is_wider_than_a_phone(browser, site_url, path):
+    ctx, page = _open(browser, site_url, path, width=375, height=812)
+    try:
+        wide = page.evaluate("""() => [...document.querySelectorAll('table')]
+            .filter(t => t.getBoundingClientRect().width > 0)
+            .map(t => [t.getBoundingClientRect().right, t.scrollWidth, t.getBoundingClientRect().width])
+            .filter(([right, scroll, width]) => right > innerWidth + 0.5 || scroll > width + 1)""")
+        assert wide == [], f"{path}: tables wider than 375 px: {wide}"
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+        if page.locator("table.ati-stack").count():
+            labels = page.evaluate("() => [...document.querySelectorAll('table.ati-stack td')].filter(td => !td.dataset.label).length")
+            assert labels == 0, "a stacked cell has no column label"
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("path,setup", [(TEMPLATE, lambda p: p.wait_for_selector(".ati-fill__form")),
+                                        ("planner/", lambda p: p.wait_for_selector(".ati-planner__form:not([hidden])"))])
+def test_checkboxes_and_radios_are_big_enough(browser, site_url, path, setup):
+    ctx, page = _open(browser, site_url, path, width=375, height=812)
+    try:
+        setup(page)
+        sizes = page.evaluate("""() => [...document.querySelectorAll('.md-content input[type=checkbox], .md-content input[type=radio]')]
+            .filter(i => i.getBoundingClientRect().width > 0)
+            .map(i => [i.id, i.getBoundingClientRect().width, i.getBoundingClientRect().height])""")
+        assert sizes, "no checkbox or radio found"
+        small = [s for s in sizes if s[1] < 24 or s[2] < 24]
+        assert small == [], f"under 24x24: {small}"
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path,setup,field", [(TEMPLATE, _template_errors, ".ati-field--error"),
+                                              ("planner/", _planner_errors, ".ati-pl-field--error")])
+def test_every_field_in_error_has_the_same_red_border(browser, site_url, path, setup, field, scheme):
+    ctx, page = _open(browser, site_url, path, scheme)
+    try:
+        setup(page)
+        found = page.evaluate("""(field) => [...document.querySelectorAll(field)].flatMap(f =>
+            [...f.querySelectorAll('input:not([type=checkbox]):not([type=radio]):not([type=hidden]), textarea, select')]
+              .filter(i => i.getBoundingClientRect().width > 0)
+              .map(i => [i.id, i.type, getComputedStyle(i).borderTopColor]))""", field)
+        assert len(found) >= 2, f"too few fields in error to compare: {found}"
+        error = page.evaluate("() => getComputedStyle(document.querySelector('.ati-fill__error, .ati-pl-error-message:not([hidden])')).color")
+        odd = [f for f in found if f[2] != error]
+        assert odd == [], f"fields in error without the error colour {error}: {odd}"
+        summary = ".ati-fill__summary" if "fill" in field or "ati-field" in field else ".ati-pl-error-summary"
+        heading = page.evaluate("(s) => getComputedStyle(document.querySelector(s + ' h2, ' + s + ' h3')).fontWeight", summary)
+        bullets = page.evaluate("(s) => getComputedStyle(document.querySelector(s + ' ul')).listStyleType", summary)
+        assert int(heading) >= 700 and bullets == "none"
+    finally:
+        ctx.close()
+
+
+def test_candidates_navigation_leaves_out_the_careers_service_pages(site_dir):
+    host_urls = ["hosts/" if p == "hosts/index.md" else built_path(p).removesuffix("index.html") for p in HOST_PAGES]
+    for src in GUIDE_PAGES + ["templates/index.md", "planner.md"]:
+        html = read_page(site_dir, src)
+        sidebar = html.split('class="md-sidebar md-sidebar--primary"', 1)[1].split('class="md-sidebar md-sidebar--secondary"', 1)[0]
+        linked = [u for u in host_urls if f'{u}"' in sidebar]
+        assert linked == [], f"{src}: the sidebar links to careers-service pages {linked}"
+        footer = html.split('class="md-copyright"', 1)[1]
+        assert 'hosts/"' in footer and 'hosts/privacy/"' in footer, f"{src}: the footer lacks the careers-service or privacy link"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("src", HOST_PAGES)
+def test_careers_service_pages_are_accessible(browser, site_url, src, scheme):
+    path = "hosts/" if src == "hosts/index.md" else built_path(src).removesuffix("index.html")
+    ctx, page = _open(browser, site_url, path, scheme)
+    try:
+        assert page.locator("h1").count() == 1
+        assert_no_axe_violations(page, f"on {src} ({scheme})")
+    finally:
+        ctx.close()
