@@ -1,0 +1,145 @@
+"""Issue 10: new pages for students' real situations, the offer stage, the
+worksheet, and the overclaims the careers adviser found. Reads the built site."""
+
+from __future__ import annotations
+
+import pathlib
+import re
+
+import pytest
+import yaml
+
+from readability import article_blocks, score_page
+from support import ROOT, Elements, built_path, nav_pages
+
+NEW_PAGES = ["guide/graduate-schemes.md", "guide/offers.md", "worksheet.md"]
+TEMPLATES_MIN = 28
+
+OVERCLAIMS = [
+    r"Most interviewers expect one",
+    r"a timeline that most careers advice agrees on",
+    r"they are on your side",
+    r"your last chance",
+    r"employers do come back to good runners-up",
+    r"Surveys agree",
+]
+
+
+def _html(site_dir, src):
+    return (site_dir / built_path(src)).read_text(encoding="utf-8")
+
+
+def _hrefs(html):
+    body = html.split("<article", 1)[1]
+    return re.findall(r'href="([^"]+)"', body)
+
+
+@pytest.mark.parametrize("src", NEW_PAGES)
+def test_new_page_in_nav_with_one_h1_and_description(site_dir, src):
+    assert src in {p for _, p in nav_pages()}, f"{src} is not in mkdocs.yml nav"
+    html = _html(site_dir, src)
+    assert len(re.findall(r"<h1[\s>]", html)) == 1
+    metas = Elements(html).find("meta", name="description")
+    assert len(metas) == 1 and 50 <= len(metas[0]["content"]) <= 160
+
+
+@pytest.mark.parametrize("src", ["guide/graduate-schemes.md", "guide/offers.md"])
+def test_new_guide_page_reads_easily(site_dir, src):
+    score = score_page(site_dir / built_path(src))
+    print(f"{src}: reading ease {score.reading_ease:.1f}")
+    assert score.reading_ease >= 60
+
+
+def _site_text(site_dir: pathlib.Path) -> str:
+    parts = []
+    for page in site_dir.rglob("index.html"):
+        parts.append(" ".join(article_blocks(page.read_text(encoding="utf-8"))))
+    return " ".join(parts)
+
+
+def test_no_overclaims_on_the_site(site_dir):
+    text = _site_text(site_dir)
+    found = [p for p in OVERCLAIMS if re.search(p, text, re.I)]
+    assert not found, f"overclaims still on the site: {found}"
+
+
+def test_accepted_offer_warning(site_dir):
+    offers = " ".join(article_blocks(_html(site_dir, "guide/offers.md")))
+    assert re.search(r"going back on an accepted offer is serious", offers, re.I)
+    assert re.search(r"do not accept a second one", offers)
+    timing = " ".join(article_blocks(_html(site_dir, "guide/timing.md")))
+    assert re.search(r"still say yes, unless you have accepted another offer", timing)
+
+
+def test_thank_you_timing_agrees_with_the_rule(site_dir):
+    timing = " ".join(article_blocks(_html(site_dir, "guide/timing.md")))
+    assert re.search(r"same day or the next working morning\. For a Friday interview, Monday morning is fine", timing)
+
+
+def test_offer_page_is_not_legal_advice_and_points_to_official_sources(site_dir):
+    html = _html(site_dir, "guide/offers.md")
+    assert "not legal advice" in " ".join(article_blocks(html))
+    hrefs = _hrefs(html)
+    assert any(h.startswith("https://www.gov.uk/") for h in hrefs)
+    assert any(h.startswith("https://www.uscis.gov/") for h in hrefs)
+
+
+def test_worksheet_linked_from_before_you_leave_and_home(site_dir):
+    for src in ("guide/before-you-leave.md", "index.md"):
+        assert any("worksheet" in h for h in _hrefs(_html(site_dir, src))), src
+
+
+def test_worksheet_has_every_section(site_dir):
+    html = _html(site_dir, "worksheet.md")
+    heads = [re.sub(r"<[^>]+>|¶|&para;", "", h).strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html, re.S)]
+    for want in ("Who you met", "What went well", "What you would cover better",
+                 "Their answers to your questions", "The timeline they gave", "What you promised to send"):
+        assert want in heads
+
+
+def test_worksheet_prints_without_site_chrome(site_url, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(site_url.rstrip("/") + "/worksheet/")
+        page.emulate_media(media="print")
+        for sel in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
+            el = page.query_selector(sel)
+            assert el is None or not el.is_visible(), f"{sel} shows in print"
+        assert page.locator("article h1").is_visible()
+        pdf = page.pdf(format="A4")
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        print(f"worksheet prints on {pages} A4 page(s)")
+        assert 1 <= pages <= 2
+    finally:
+        page.close()
+
+
+SEARCHES = {
+    "rejected": "guide/not-offered/",
+    "ghosted": "guide/timing/",
+    "no reply": "guide/timing/",
+    "heard nothing": "guide/timing/",
+    "how long to wait": "guide/timing/",
+    "offer": "guide/offers/",
+    "assessment centre": "guide/graduate-schemes/",
+}
+
+
+@pytest.mark.parametrize("query,want", SEARCHES.items())
+def test_search_ranks_the_right_page_first(page, site_url, query, want):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site_url.rstrip("/") + "/")
+    box = page.locator(".md-search__input")
+    box.click(timeout=5000)
+    box.type(query)
+    first = page.locator(".md-search-result__item > a").first
+    first.wait_for(timeout=8000)
+    # Results update as the reader types: read the first one once it has settled.
+    seen = []
+    for _ in range(40):
+        page.wait_for_timeout(250)
+        seen.append(first.get_attribute("href"))
+        if len(seen) >= 4 and len(set(seen[-4:])) == 1:
+            break
+    href = first.get_attribute("href")
+    assert want in href, f"search {query!r}: first result {href}"
