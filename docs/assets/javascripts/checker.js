@@ -8,7 +8,8 @@
  * Nothing leaves the browser. The draft is stored only when the reader ticks
  * "remember" (the same choice as ATI.details), and "clear" removes both.
  *
- * API for other pages (loaded on every page, needs nothing else):
+ * Other pages hand a message over with ATI.checker.handOff, which lives in
+ * core.js (this script loads only on the checker page):
  *
  *   ATI.checker.handOff({subject, body, kind, channel}, url?)
  *     Puts the message in sessionStorage under "ati:checker:handoff:v1" and
@@ -24,9 +25,8 @@
 (function () {
   "use strict";
 
-  var HANDOFF = "ati:checker:handoff:v1";
-  var DRAFT = "ati:checker:draft:v1";
-  var CHANNEL_OF_TEMPLATE = { email: "email", letter: "letter", recruiter: "message", phone: "phone" };
+  var HANDOFF = window.ATI.checker.keys.handoff;
+  var DRAFT = window.ATI.checker.keys.draft;
   var L = "[\\p{L}\\p{N}]";
 
   function store(kind) { try { return window[kind]; } catch (e) { return undefined; } }
@@ -291,7 +291,7 @@
       if (typeof saved.subject === "string") subject.value = saved.subject;
       if (typeof saved.body === "string") body.value = saved.body;
       if (saved.kind) setRadio("ck-kind", saved.kind);
-      if (saved.channel) setRadio("ck-channel", CHANNEL_OF_TEMPLATE[saved.channel] || saved.channel);
+      if (saved.channel) setRadio("ck-channel", window.ATI.checker.channelOf(saved.channel));
       if (saved.locale) setRadio("ck-locale", saved.locale);
       return true;
     }
@@ -423,26 +423,8 @@
     if (got && body.value.trim()) { checked = true; render(false); }
   }
 
-  function handOff(message, url) {
-    var m = message || {};
-    set("sessionStorage", HANDOFF, JSON.stringify({
-      subject: String(m.subject || ""), body: String(m.body || ""), kind: m.kind || "",
-      channel: CHANNEL_OF_TEMPLATE[m.channel] || m.channel || "" }));
-    if (!url) {
-      var link = document.querySelector("[data-ati-checker-url]");
-      url = link ? (link.getAttribute("data-ati-checker-url") || link.getAttribute("href")) : "";
-    }
-    if (url) window.location.assign(url);
-    return url;
-  }
-
   var ATI = window.ATI = window.ATI || {};
-  // "Clear" in the details (ATI.details.clear) removes a remembered draft too.
-  if (ATI.details && !ATI.details.clear.checkerWrapped) {
-    var clear = ATI.details.clear;
-    ATI.details.clear = function () { clear(); del("localStorage", DRAFT); };
-    ATI.details.clear.checkerWrapped = true;
-  }
-  ATI.checker = { analyse: analyse, handOff: handOff, keys: { handoff: HANDOFF, draft: DRAFT } };
+  ATI.checker = ATI.checker || {};
+  ATI.checker.analyse = analyse;  // handOff and keys live in core.js
   if (ATI.onPage) ATI.onPage(start);
 })();

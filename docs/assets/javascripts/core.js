@@ -81,6 +81,7 @@
       remove(local(), KEY);
       remove(local(), REMEMBER);
       plans.clear();
+      remove(local(), checker.keys.draft);
     }
   };
 
@@ -143,5 +144,32 @@
     }
   }
 
-  window.ATI = { onPage: onPage, formatDate: formatDate, details: details, plans: plans };
+  // ---- ATI.checker.handOff: give a message to the "Check your message" page --
+  // Any page can call it (the template form does); checker.js reads and deletes
+  // the message. It goes to sessionStorage, never into the address, so it stays
+  // out of history and server logs.
+  var CHANNEL_OF_TEMPLATE = { email: "email", letter: "letter", recruiter: "message", phone: "phone" };
+  var checker = {
+    keys: { handoff: "ati:checker:handoff:v1", draft: "ati:checker:draft:v1" },
+    /**
+     * @param {{subject: string, body: string, kind: string, channel: string}} message
+     * @param {string=} url the checker page; default: the first [data-ati-checker-url] (its value, or its href)
+     * @returns {string} the address opened, or "" if none was found
+     */
+    handOff: function (message, url) {
+      var m = message || {};
+      write(session(), checker.keys.handoff, JSON.stringify({
+        subject: String(m.subject || ""), body: String(m.body || ""), kind: m.kind || "",
+        channel: CHANNEL_OF_TEMPLATE[m.channel] || m.channel || "" }));
+      if (!url) {
+        var link = document.querySelector("[data-ati-checker-url]");
+        url = link ? (link.getAttribute("data-ati-checker-url") || link.getAttribute("href")) : "";
+      }
+      if (url) window.location.assign(url);
+      return url || "";
+    },
+    channelOf: function (channel) { return CHANNEL_OF_TEMPLATE[channel] || channel; }
+  };
+
+  window.ATI = { onPage: onPage, formatDate: formatDate, details: details, plans: plans, checker: checker };
 })();
