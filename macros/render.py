@@ -96,6 +96,10 @@ def template_page(t: T.Template, parts: dict, locale: str, shared: tuple[str, ..
         # In the HTML (shown from the first paint when scripts run, so nothing moves): fill-in.js
         # adds this link only where it is missing.
         '<p class="ati-fill__jump ati-js-only"><a href="#fill-it-in">Fill in this template</a></p>',
+        # A Markdown link, so the strict build checks it; the form's "Check this message"
+        # hands the filled text to the same page (ATI.checker.handOff in core.js).
+        f'<p class="ati-checker-link" markdown="span">Prefer to write your own? '
+        f'[Check it with our message checker]({relative_link(template_url(t.id), "check.md")}){{ data-ati-checker-url="" }}</p>',
         "",
         "## When to use it",
         "",

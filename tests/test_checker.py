@@ -234,6 +234,27 @@ def test_hand_off_carries_the_exact_text_and_nothing_in_the_address(page, site_u
 
 
 @pytest.mark.browser
+def test_the_template_form_hands_its_message_to_the_checker(page, site_url):
+    """The template page's "Check this message" carries the filled text exactly; the URL stays clean."""
+    ready(page, site_url + "templates/thank-you-email/")
+    link = page.locator(".ati-checker-link a")
+    assert link.is_visible() and link.get_attribute("data-ati-checker-url") == ""
+    page.wait_for_selector(".ati-fill__form")
+    page.locator(".ati-fill input").first.fill("Ms Patel")
+    shown = page.locator(".ati-fill__body").first.inner_text()
+    subject = page.locator(".ati-fill__subject span").first.inner_text()
+    page.get_by_role("button", name="Check this message").first.click()
+    page.wait_for_url("**/check/")
+    page.wait_for_selector("#ck-result:not([hidden])")
+    assert page.url == site_url + "check/", "nothing added to the address"
+    assert page.input_value("#ck-body").strip() == shown.strip()
+    assert "Ms Patel" in page.input_value("#ck-body")
+    assert page.input_value("#ck-subject") == subject
+    assert page.is_checked("#ck-kind-thank-you") and page.is_checked("#ck-channel-email")
+    page.watcher.assert_clean()
+
+
+@pytest.mark.browser
 def test_hand_off_from_a_template_channel_and_the_data_attribute(page, site_url):
     """A recruiter template becomes a 'message'; the URL can come from data-ati-checker-url."""
     ready(page, site_url + "templates/thank-you-email/")

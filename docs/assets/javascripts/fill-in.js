@@ -247,6 +247,12 @@
       });
       act("Download as a text file", this.download);
       if (this.data.channel === "letter") act("Print as a letter", this.print);
+      // Hand the message, as it stands, to "Check your message" (same tab, nothing in the address).
+      var checkBtn = h("button", { type: "button", class: "md-button", text: "Check this message" });
+      checkBtn.addEventListener("click", function () {
+        ATI.checker.handOff({ subject: p.subjectText, body: p.text, kind: self.kind(), channel: self.data.channel });
+      });
+      p.actions.append(checkBtn);
       p.view = h("section", { class: "ati-fill__preview", "aria-labelledby": hid }, [
         p.heading,
         this.data.parts.subjects.length ? h("p", { class: "ati-fill__subject" }, [h("strong", { text: "Subject: " }), p.subject]) : null,
@@ -423,6 +429,14 @@
     }
 
     say(p, text) { p.status.textContent = text; }
+
+    /** The checker's kind of message for this template (rules/draft-checks.yml kinds). */
+    kind() {
+      var d = this.data, tags = d.tags || [];
+      if (tags.indexOf("thank-you") >= 0 && d.stage !== "after-rejection") return "thank-you";
+      return { "straight-after": "thank-you", waiting: "check-in", "heard-nothing": "check-in",
+        "after-rejection": "rejection", offer: "offer" }[d.stage] || (d.channel === "recruiter" ? "recruiter" : "other");
+    }
 
     /** Copy subject and body; fall back to a selected text box where the Clipboard API fails. */
     copy(p) {
