@@ -38,3 +38,21 @@ def test_github_workflows_run_the_tests_and_a_strict_build():
     assert any(".ci/run" in s for s in steps)
     deploy = (ROOT / ".github/workflows/deploy.yml").read_text()
     assert "mkdocs build --strict" in deploy and "deploy-pages" in deploy
+
+
+def test_licences_exist_and_the_readme_and_footer_name_them(site_dir):
+    code = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    content = (ROOT / "LICENSE-content.md").read_text(encoding="utf-8")
+    assert code.startswith("MIT License") and "WITHOUT WARRANTY OF ANY KIND" in code
+    assert "Creative Commons Attribution 4.0 International" in content
+    assert "https://creativecommons.org/licenses/by/4.0/legalcode" in content
+    assert "Credit it" in content, "the content licence must say how a careers service credits the text"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`LICENSE`" in readme and "`LICENSE-content.md`" in readme
+    footer = (site_dir / "index.html").read_text(encoding="utf-8").split("<footer", 1)[1]
+    assert "CC BY 4.0" in footer and "MIT licence" in footer
+
+
+def test_serve_rebuilds_when_templates_rules_or_macros_change():
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert {"templates", "rules", "macros"} <= set(config.get("watch", [])), "mkdocs serve must watch these folders"
