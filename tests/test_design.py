@@ -269,3 +269,21 @@ def test_careers_service_pages_are_accessible(browser, site_url, src, scheme):
         assert_no_axe_violations(page, f"on {src} ({scheme})")
     finally:
         ctx.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_home_first_phone_screen_holds_the_two_main_actions(browser, site_url, scheme):
+    ctx = browser.new_context(viewport={"width": 375, "height": 812}, color_scheme=scheme)
+    page = ctx.new_page()
+    try:
+        ready(page, site_url)
+        for name, href in (("Write your message", "templates/"), ("Plan your follow-ups", "planner/")):
+            link = page.get_by_role("link", name=name, exact=True)
+            box = link.bounding_box()
+            assert link.get_attribute("href").endswith(href), name
+            assert box["y"] + box["height"] <= 812, f"{name} is below the first phone screen"
+            assert box["height"] >= 44 and box["width"] >= 200, f"{name} is not button-sized: {box}"
+        assert_no_axe_violations(page, f"home ({scheme})")
+    finally:
+        ctx.close()
