@@ -210,7 +210,8 @@ def test_no_table_is_wider_than_a_phone(browser, site_url, path):
 
 
 @pytest.mark.parametrize("path,setup", [(TEMPLATE, lambda p: p.wait_for_selector(".ati-fill__form")),
-                                        ("planner/", lambda p: p.wait_for_selector(".ati-planner__form:not([hidden])"))])
+                                        ("planner/", lambda p: p.wait_for_selector(".ati-planner__form:not([hidden])")),
+                                        ("check/", lambda p: p.wait_for_selector("#ck-form:not([hidden])"))])
 def test_checkboxes_and_radios_are_big_enough(browser, site_url, path, setup):
     ctx, page = _open(browser, site_url, path, width=375, height=812)
     try:
