@@ -28,6 +28,10 @@ EXPECTED_IDS = {
     "sending-what-you-promised", "senior-follow-up", "check-in-date-passed", "check-in-no-date",
     "recruiter-check-in", "phone-chase-script", "anything-more-you-need", "competing-offer-update",
     "withdraw-application", "rejection-thank-you", "feedback-request",
+    # Issue 10: the offer stage and students' real situations.
+    "accept-an-offer", "decline-an-offer", "ask-for-time-or-written-offer",
+    "after-assessment-centre", "after-careers-fair", "brief-a-referee", "late-thank-you",
+    "recruiter-phone-script", "text-reply-to-recruiter", "rejection-reply",
 }
 
 # Spellings and words that read as British to a US reader. Message text marks them as
