@@ -1,0 +1,65 @@
+"""Careers-service robustness: hostile or mistaken input is escaped or caught (issue 13)."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import shutil
+import subprocess
+
+import pytest
+
+from support import ROOT, Elements, build_site, copy_project
+
+HOSTILE_TITLE = 'Thanks <img src=x onerror=alert(1)> & "quotes"'
+HOSTILE_DESCRIPTION = 'A "quoted" description <b>bold</b> & more.'
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("hostile"))
+    path = root / "templates" / "thank-you-email.yml"
+    text = path.read_text(encoding="utf-8")
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("title:"):
+            line = f"title: {json.dumps(HOSTILE_TITLE)}"
+        elif line.startswith("description:"):
+            line = f"description: {json.dumps(HOSTILE_DESCRIPTION)}"
+        lines.append(line)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = root / "site"
+    build_site(root / "mkdocs.yml", out)
+    return out
+
+
+def test_hostile_title_and_description_stay_text(hostile_site):
+    html = (hostile_site / "templates" / "thank-you-email" / "index.html").read_text(encoding="utf-8")
+    page = Elements(html)
+    assert not page.find("img", src="x"), "the title became an <img> element"
+    assert not any("onerror" in attrs for _, attrs in page.tags)
+    assert not page.find("b"), "the description's <b> became an element"
+    metas = page.find("meta", name="description")
+    assert len(metas) == 1 and metas[0]["content"] == HOSTILE_DESCRIPTION
+    # <title>, header, h1 and navigation all show the title, literally, as text.
+    assert page.text.count(HOSTILE_TITLE) >= 3, page.text[:400]
+
+
+def test_hostile_title_is_text_in_gallery_and_search(hostile_site):
+    gallery = Elements((hostile_site / "templates" / "index.html").read_text(encoding="utf-8"))
+    assert not gallery.find("img", src="x")
+    assert HOSTILE_TITLE in gallery.text
+    assert not any("onerror" in attrs for _, attrs in gallery.tags)
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = [d["title"] for d in index["docs"] if d["location"].startswith("templates/thank-you-email/")]
+    # Material's search shows titles as HTML: they must arrive escaped.
+    assert titles and all("<img" not in t for t in titles)
+    assert any("&lt;img src=x onerror=alert(1)&gt;" in t for t in titles)
+
+
+@pytest.mark.skipif(not VNU.exists() or not shutil.which("java"), reason="the Nu HTML Checker (scripts/test installs it)")
+def test_hostile_template_page_validates(hostile_site):
+    page = hostile_site / "templates" / "thank-you-email" / "index.html"
+    proc = subprocess.run(["java", "-jar", str(VNU), "--errors-only", str(page)], capture_output=True, text=True)
+    assert proc.returncode == 0 and not proc.stderr.strip(), proc.stderr
