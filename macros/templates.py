@@ -204,7 +204,13 @@ def load_templates(folder: str | pathlib.Path, root: str | pathlib.Path | None =
     problems: list[Problem] = []
     templates: list[Template] = []
     seen: dict[str, str] = {}
-    for path in template_files(folder):
+    loadable = template_files(folder)
+    for path in sorted(folder.iterdir()):
+        if path in loadable or not path.is_file() or path.name.startswith((".", "_")) or path.name in ("README", "README.md"):
+            continue
+        fixed = path.name.split(".")[0] + ".yml"
+        problems.append(Problem(_shown(path, root), "(file name)", f"only .yml (or .yaml) files are read as templates, so this file is ignored; rename it to {fixed} (write it in the template format, docs/hosts/add-a-template.md), or move it out of {folder.name}/"))
+    for path in loadable:
         shown = _shown(path, root)
         template = load_template(path, problems, shown)
         if template is None:

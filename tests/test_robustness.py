@@ -63,3 +63,44 @@ def test_hostile_template_page_validates(hostile_site):
     page = hostile_site / "templates" / "thank-you-email" / "index.html"
     proc = subprocess.run(["java", "-jar", str(VNU), "--errors-only", str(page)], capture_output=True, text=True)
     assert proc.returncode == 0 and not proc.stderr.strip(), proc.stderr
+
+
+# ---------------------------------------------------------------------------
+# No silent ignoring: a file in templates/ that is not a template is reported
+
+MISNAMED = {"thank-you-note.YML": "thank-you-note.yml", "thank-you-note.yml.txt": "thank-you-note.yml",
+            "my-notes.md": "my-notes.yml"}
+
+
+@pytest.mark.parametrize("name,fixed", MISNAMED.items())
+def test_misnamed_template_file_is_a_problem_naming_the_fix(tmp_path, name, fixed):
+    import sys
+    sys.path.insert(0, str(ROOT))
+    from macros import templates as T
+
+    folder = tmp_path / "templates"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "bad-templates" / "control-valid", folder)
+    (folder / "README.md").write_text("Notes for editors.\n", encoding="utf-8")  # allowed
+    (folder / name).write_text("id: thank-you-note\n", encoding="utf-8")
+    with pytest.raises(T.TemplateError) as caught:
+        T.load_templates(folder, tmp_path)
+    problems = caught.value.problems
+    assert len(problems) == 1, problems
+    assert problems[0].file == f"templates/{name}"
+    assert f"rename it to {fixed}" in str(caught.value)
+
+
+def test_misnamed_template_fails_validate_and_the_strict_build(tmp_path):
+    root = copy_project(tmp_path / "project")
+    (root / "templates" / "thank-you-note.yml.txt").write_text("id: thank-you-note\n", encoding="utf-8")
+    proc = subprocess.run([sys_python(), "-m", "macros", "validate"], cwd=root, capture_output=True, text=True)
+    assert proc.returncode == 1 and "templates/thank-you-note.yml.txt" in proc.stdout and "rename it to thank-you-note.yml" in proc.stdout.lower()
+    build = build_site(root / "mkdocs.yml", tmp_path / "site", check=False)
+    assert build.returncode != 0
+    out = build.stdout + build.stderr
+    assert "rename it to thank-you-note.yml" in out.lower() and "Traceback" not in out
+
+
+def sys_python() -> str:
+    from support import PYTHON
+    return str(PYTHON)
