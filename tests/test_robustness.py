@@ -104,3 +104,20 @@ def test_misnamed_template_fails_validate_and_the_strict_build(tmp_path):
 def sys_python() -> str:
     from support import PYTHON
     return str(PYTHON)
+
+
+# ---------------------------------------------------------------------------
+# Collisions: a template id whose page would overwrite another page
+
+@pytest.mark.parametrize("tid", ["index", "clash-page"])
+def test_template_id_that_overwrites_a_page_fails_naming_both(tmp_path, tid):
+    root = copy_project(tmp_path / "project")
+    src = (root / "templates" / "thank-you-email.yml").read_text(encoding="utf-8")
+    (root / "templates" / f"{tid}.yml").write_text(src.replace("id: thank-you-email", f"id: {tid}"), encoding="utf-8")
+    if tid == "clash-page":
+        (root / "docs" / "templates" / "clash-page.md").write_text("# A page\n", encoding="utf-8")
+    build = build_site(root / "mkdocs.yml", tmp_path / "site", check=False)
+    out = build.stdout + build.stderr
+    assert build.returncode != 0
+    assert f"template id '{tid}'" in out and f"docs/templates/{tid}.md" in out, out[-2000:]
+    assert "Traceback" not in out
