@@ -20,12 +20,12 @@ def on_files(files, config):
         sys.path.insert(0, str(root))
     from macros.render import template_url
     from macros.site import Site
-    from macros.templates import TemplateError
+    from macros.templates import ProblemsError
 
-    site = Site(config.get("extra"), root)
     try:
+        site = Site(config.get("extra"), root)
         templates = site.templates
-    except TemplateError as exc:
+    except ProblemsError as exc:
         raise PluginError(str(exc)) from None
     clashes = []
     for t in templates:

@@ -122,6 +122,12 @@ class TemplateError(ProblemsError):
     about = "the message templates"
 
 
+class SettingsError(ProblemsError):
+    """One or more problems in mkdocs.yml's ``extra:`` settings, each naming setting, value and fix."""
+
+    about = "the settings in mkdocs.yml"
+
+
 @dataclasses.dataclass(frozen=True)
 class Problem:
     file: str

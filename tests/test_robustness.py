@@ -121,3 +121,36 @@ def test_template_id_that_overwrites_a_page_fails_naming_both(tmp_path, tid):
     assert build.returncode != 0
     assert f"template id '{tid}'" in out and f"docs/templates/{tid}.md" in out, out[-2000:]
     assert "Traceback" not in out
+
+
+# ---------------------------------------------------------------------------
+# Settings errors read like template errors, never a traceback
+
+def _set_extra(root: pathlib.Path, old: str, new: str) -> None:
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text, old
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+SETTINGS_CASES = {
+    "locale-fr": ("  locale: en-GB", "  locale: fr-FR", ["extra.locale", "'fr-FR'", "en-GB, en-US"]),
+    "locale-lower": ("  locale: en-GB", "  locale: en-us", ["extra.locale", "'en-us'", "en-GB, en-US"]),
+    "gallery-unknown": ("    hide: []", "    hide: [no-such-template]", ["extra.gallery", "no-such-template"]),
+    "gallery-type": ("    order: []", "    order: thank-you-email", ["extra.gallery.order", "not a list"]),
+    "templates-dir": ("  templates_dir: templates", "  templates_dir: no-such-folder", ["no-such-folder", "does not exist"]),
+    "rules-file": ("  templates_dir: templates", "  templates_dir: templates\n  rules_file: rules/missing.yml", ["rules/missing.yml", "missing"]),
+}
+
+
+@pytest.mark.parametrize("case", SETTINGS_CASES)
+def test_setting_error_names_setting_value_and_fix_without_traceback(tmp_path, case):
+    old, new, expected = SETTINGS_CASES[case]
+    root = copy_project(tmp_path / "project")
+    _set_extra(root, old, new)
+    build = build_site(root / "mkdocs.yml", tmp_path / "site", check=False)
+    out = build.stdout + build.stderr
+    assert build.returncode != 0
+    missing = [e for e in expected if e not in out]
+    assert not missing, f"{missing} not in:\n{out[-2000:]}"
+    assert "Traceback" not in out, out[-3000:]
