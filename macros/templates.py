@@ -331,6 +331,11 @@ def check_template(data: dict[str, Any], stem: str, shown: str, problems: list[P
     for key in ("max_words", "max_lines", "order"):
         if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool) or data[key] < 0):
             problems.append(Problem(shown, key, "must be a whole number, such as 6"))
+    body = data.get("body")
+    if isinstance(body, str) and channel in DEFAULT_MAX_WORDS:
+        words, guide = len(body.split()), DEFAULT_MAX_WORDS[channel]
+        if words > 2 * guide:
+            problems.append(Problem(shown, "body", f"has {words} words, more than twice the {guide} the site advises for a {CHANNELS[channel].lower()}; cut it to {guide} words or fewer"))
     if "tags" in data and (not isinstance(data["tags"], list) or not all(isinstance(t, str) for t in data["tags"])):
         problems.append(Problem(shown, "tags", "must be a list of words"))
 

@@ -154,3 +154,24 @@ def test_setting_error_names_setting_value_and_fix_without_traceback(tmp_path, c
     missing = [e for e in expected if e not in out]
     assert not missing, f"{missing} not in:\n{out[-2000:]}"
     assert "Traceback" not in out, out[-3000:]
+
+
+# ---------------------------------------------------------------------------
+# Length: a body far beyond the channel's guidance fails with the numbers
+
+def test_body_far_beyond_the_channels_guidance_fails_with_the_numbers(tmp_path):
+    import sys
+    sys.path.insert(0, str(ROOT))
+    from macros import templates as T
+
+    folder = tmp_path / "templates"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "bad-templates" / "control-valid", folder)
+    path = folder / "control-valid.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "channel: email" in text and "\nbody: |\n" in text
+    filler = "  " + " ".join(["word"] * 3000) + "\n"
+    path.write_text(text.replace("\nbody: |\n", "\nbody: |\n" + filler, 1), encoding="utf-8")
+    with pytest.raises(T.TemplateError) as caught:
+        T.load_templates(folder, tmp_path)
+    message = str(caught.value)
+    assert "body: has 30" in message and f"the {T.DEFAULT_MAX_WORDS['email']} the site advises" in message
