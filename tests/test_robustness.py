@@ -175,3 +175,13 @@ def test_body_far_beyond_the_channels_guidance_fails_with_the_numbers(tmp_path):
         T.load_templates(folder, tmp_path)
     message = str(caught.value)
     assert "body: has 30" in message and f"the {T.DEFAULT_MAX_WORDS['email']} the site advises" in message
+
+
+def test_http_booking_link_is_a_warning_that_stops_the_strict_build(tmp_path):
+    root = copy_project(tmp_path / "project")
+    _set_extra(root, '    booking_url: ""', '    booking_url: "http://careers.example.ac.uk/book"')
+    build = build_site(root / "mkdocs.yml", tmp_path / "site", check=False)
+    out = build.stdout + build.stderr
+    assert build.returncode != 0
+    assert "WARNING" in out and "extra.brand.booking_url" in out and "https://careers.example.ac.uk/book" in out, out[-2000:]
+    assert "Traceback" not in out
