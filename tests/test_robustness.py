@@ -185,3 +185,56 @@ def test_http_booking_link_is_a_warning_that_stops_the_strict_build(tmp_path):
     assert build.returncode != 0
     assert "WARNING" in out and "extra.brand.booking_url" in out and "https://careers.example.ac.uk/book" in out, out[-2000:]
     assert "Traceback" not in out
+
+
+# ---------------------------------------------------------------------------
+# Live reload: mkdocs serve rebuilds when a template or the rules change
+
+def test_serve_rebuilds_when_a_template_or_the_rules_change(tmp_path):
+    import os
+    import socket
+    import time
+    import urllib.request
+
+    from support import PYTHON
+
+    root = copy_project(tmp_path / "project")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base}
+    proc = subprocess.Popen([str(PYTHON), "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                            cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def wait_for(url: str, text: str) -> bool:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as r:
+                    if text in r.read().decode("utf-8"):
+                        return True
+            except OSError:
+                pass
+            time.sleep(0.5)
+        return False
+
+    try:
+        page = base + "templates/thank-you-email/"
+        assert wait_for(page, "Thank-you email after a direct application"), "the server never served the page"
+        path = root / "templates" / "thank-you-email.yml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "title: Thank-you email after a direct application", "title: Live reload check title"), encoding="utf-8")
+        assert wait_for(page, "Live reload check title"), "the template page did not change after editing the template"
+        rules = root / "rules" / "timing.yml"
+        text = rules.read_text(encoding="utf-8")
+        marker = "Live reload rules check"
+        import re
+        label = re.search(r"^(\s*title:\s*)(Send your thank-you)$", text, re.M)
+        assert label, "no step title in rules/timing.yml to edit"
+        rules.write_text(text[:label.start(2)] + marker + text[label.end(2):], encoding="utf-8")
+        assert wait_for(base + "planner/", marker) or wait_for(base + "guide/timing/", marker), \
+            "no page changed after editing rules/timing.yml"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
