@@ -238,3 +238,12 @@ def test_serve_rebuilds_when_a_template_or_the_rules_change(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_licence_files_exist_and_the_readme_names_them():
+    assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    content = (ROOT / "LICENSE-content").read_text(encoding="utf-8")
+    assert "Creative Commons Attribution 4.0 International" in content
+    assert "https://creativecommons.org/licenses/by/4.0/legalcode" in content
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`LICENSE`" in readme and "`LICENSE-content`" in readme
