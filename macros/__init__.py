@@ -11,14 +11,14 @@ import pathlib
 
 def define_env(env) -> None:
     from .site import Site
-    from .templates import TemplateError
+    from .templates import ProblemsError
 
     root = pathlib.Path(env.conf["config_file_path"]).parent
     brand = _apply_brand(env.conf)
-    site = Site(env.conf.get("extra"), root)
     try:
-        site.templates  # fail the build early, naming every bad file and field
-    except TemplateError as exc:
+        site = Site(env.conf.get("extra"), root)
+        site.templates  # fail the build early, naming every bad file, field and setting
+    except ProblemsError as exc:
         from mkdocs.exceptions import PluginError
 
         raise PluginError(str(exc)) from None
@@ -59,6 +59,10 @@ def define_env(env) -> None:
             from mkdocs.exceptions import PluginError
 
             raise PluginError(str(exc)) from None
+
+    # Check the rules now, not inside a page's macro: mkdocs-macros prints a
+    # traceback for an error raised while it renders a page.
+    _rules_or_fail(lambda: planner_.rules)
 
     @env.macro
     def timing_table() -> str:

@@ -342,6 +342,11 @@ def load(extra: dict[str, Any] | None, docs_dir: str | pathlib.Path | None = Non
         raise BrandError(problems)
 
     brand = Brand(**values)
+    if brand.booking_url.lower().startswith("http://"):
+        brand.warnings.append(
+            f"{where_('booking_url')}: {brand.booking_url!r} starts http://, so browsers may warn readers it is not secure; "
+            f"write it starting https:// (\"https://{brand.booking_url[7:]}\")"
+        )
     failing: dict[tuple[str, str, str], list[tuple[str, float]]] = {}
     for key, colour, against, what, ratio in brand.contrast_checks():
         if ratio < AA:

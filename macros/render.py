@@ -34,8 +34,10 @@ def template_source(t: T.Template, body: str) -> str:
     """
     return (
         "---\n"
-        f"title: {json.dumps(t.title)}\n"
-        f"description: {json.dumps(t.description)}\n"
+        # Material prints page titles and descriptions as HTML (header, nav,
+        # <meta>, search): escape them here, where template text enters the page.
+        f"title: {json.dumps(ESC(t.title))}\n"
+        f"description: {json.dumps(ESC(t.description))}\n"
         f"message_template: {t.id}\n"
         "render_macros: false\n"
         "---\n\n"

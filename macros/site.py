@@ -21,7 +21,9 @@ class Site:
     def __init__(self, extra: dict[str, Any] | None, root: str | pathlib.Path):
         self.extra = dict(extra or {})
         self.root = pathlib.Path(root)
-        self.locale = L.check_locale(self.extra.get("locale") or "en-GB")
+        self.locale = self.extra.get("locale") or "en-GB"
+        if self.locale not in L.LOCALES:
+            raise T.SettingsError([T.Problem("mkdocs.yml", "extra.locale", f"{self.locale!r} is not supported; set it to one of: {', '.join(L.LOCALES)} (written exactly so, with the capital letters)")])
         # The brand's sign-off (extra.brand.sign_off) sets the {sign_off} word.
         self.terms = L.terms(self.locale, B.word_overrides(self.extra))
         self.templates_dir = self.root / (self.extra.get("templates_dir") or "templates")
@@ -49,6 +51,10 @@ class Site:
         """The templates the gallery shows, after the host's hide and order settings."""
         if getattr(self, "_shown", None) is None:
             gallery = self.extra.get("gallery") or {}
+            for key in ("hide", "order"):
+                value = gallery.get(key) if isinstance(gallery, dict) else None
+                if not isinstance(gallery, dict) or not isinstance(value or [], list):
+                    raise T.SettingsError([T.Problem("mkdocs.yml", f"extra.gallery.{key}", f"{value!r} is not a list of template ids; write it as [thank-you-email, panel-thank-you], or [] for none")])
             hidden = set(gallery.get("hide") or [])
             order = list(gallery.get("order") or [])
             every = self.load_all()

@@ -122,6 +122,12 @@ class TemplateError(ProblemsError):
     about = "the message templates"
 
 
+class SettingsError(ProblemsError):
+    """One or more problems in mkdocs.yml's ``extra:`` settings, each naming setting, value and fix."""
+
+    about = "the settings in mkdocs.yml"
+
+
 @dataclasses.dataclass(frozen=True)
 class Problem:
     file: str
@@ -204,7 +210,13 @@ def load_templates(folder: str | pathlib.Path, root: str | pathlib.Path | None =
     problems: list[Problem] = []
     templates: list[Template] = []
     seen: dict[str, str] = {}
-    for path in template_files(folder):
+    loadable = template_files(folder)
+    for path in sorted(folder.iterdir()):
+        if path in loadable or not path.is_file() or path.name.startswith((".", "_")) or path.name in ("README", "README.md"):
+            continue
+        fixed = path.name.split(".")[0] + ".yml"
+        problems.append(Problem(_shown(path, root), "(file name)", f"only .yml (or .yaml) files are read as templates, so this file is ignored; rename it to {fixed} (write it in the template format, docs/hosts/add-a-template.md), or move it out of {folder.name}/"))
+    for path in loadable:
         shown = _shown(path, root)
         template = load_template(path, problems, shown)
         if template is None:
@@ -319,6 +331,11 @@ def check_template(data: dict[str, Any], stem: str, shown: str, problems: list[P
     for key in ("max_words", "max_lines", "order"):
         if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool) or data[key] < 0):
             problems.append(Problem(shown, key, "must be a whole number, such as 6"))
+    body = data.get("body")
+    if isinstance(body, str) and channel in DEFAULT_MAX_WORDS:
+        words, guide = len(body.split()), DEFAULT_MAX_WORDS[channel]
+        if words > 2 * guide:
+            problems.append(Problem(shown, "body", f"has {words} words, more than twice the {guide} the site advises for a {CHANNELS[channel].lower()}; cut it to {guide} words or fewer"))
     if "tags" in data and (not isinstance(data["tags"], list) or not all(isinstance(t, str) for t in data["tags"])):
         problems.append(Problem(shown, "tags", "must be a list of words"))
 

@@ -52,7 +52,3 @@ def test_licences_exist_and_the_readme_and_footer_name_them(site_dir):
     footer = (site_dir / "index.html").read_text(encoding="utf-8").split("<footer", 1)[1]
     assert "CC BY 4.0" in footer and "MIT licence" in footer
 
-
-def test_serve_rebuilds_when_templates_rules_or_macros_change():
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    assert {"templates", "rules", "macros"} <= set(config.get("watch", [])), "mkdocs serve must watch these folders"
