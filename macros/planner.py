@@ -25,6 +25,7 @@ import yaml
 from . import locale as L
 from . import render as R
 from . import templates as T
+from .components import date_example, date_input
 
 DEFAULT_RULES_FILE = "rules/timing.yml"
 
@@ -757,23 +758,14 @@ ESC = html.escape
 
 
 def _date_input(prefix: str, legend: str, hint: str, locale: str, extra_class: str = "") -> str:
-    parts = [("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4)]
-    if locale == "en-US":
-        parts = [parts[1], parts[0], parts[2]]
-    example = "3 27 2026" if locale == "en-US" else "27 3 2026"
-    items = "".join(
-        f'<div class="ati-pl-date__item"><label class="ati-pl-date__label" for="{prefix}-{key}">{label}</label>'
-        f'<input class="ati-pl-input ati-pl-input--w{width}" id="{prefix}-{key}" name="{prefix}-{key}" type="text" '
-        f'inputmode="numeric" autocomplete="off" spellcheck="false"></div>'
-        for key, label, width in parts
-    )
+    example = date_example("2026-03-27", locale)
     return (
         f'<div class="ati-pl-field{extra_class}" id="{prefix}-field" data-field="{prefix}">'
         f'<fieldset class="ati-pl-fieldset" role="group" aria-describedby="{prefix}-hint">'
         f'<legend class="ati-pl-legend">{ESC(legend)}</legend>'
         f'<p class="ati-pl-hint" id="{prefix}-hint">{ESC(hint)} For example, {example}</p>'
         f'<p class="ati-pl-error-message" id="{prefix}-error" hidden></p>'
-        f'<div class="ati-pl-date">{items}</div>'
+        f'{date_input(prefix, locale, "ati-pl-input")}'
         "</fieldset></div>"
     )
 

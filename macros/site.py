@@ -82,7 +82,15 @@ class Site:
     # -- pages -----------------------------------------------------------
     def template_page(self, template_id: str) -> str:
         t = self.get(template_id)
-        return R.template_page(t, self.parts(t), self.locale, T.SHARED_FIELDS)
+        return R.template_page(t, self.parts(t), self.locale, T.SHARED_FIELDS, related=self.related(t))
+
+    def related(self, t: T.Template, count: int = 3) -> list[T.Template]:
+        """Up to ``count`` other templates for the same moment, then the next moments' (gallery order)."""
+        shown = [x for x in self.templates if x.id != t.id]
+        stages = list(T.STAGES)
+        here = stages.index(t.stage)
+        ranked = sorted(shown, key=lambda x: (x.stage != t.stage, (stages.index(x.stage) - here) % len(stages)))
+        return ranked[:count]
 
     def template_source(self, t: T.Template) -> str:
         """The whole Markdown source of a template's generated page."""

@@ -553,7 +553,7 @@ def test_altered_rules_change_the_planner_dates(browser, altered_site):
         watcher = Watcher(page)
         open_planner(page, url + "planner/")
         # US order: month first.
-        assert page.eval_on_selector_all(".ati-pl-date__label", "ls => ls.slice(0, 3).map(l => l.textContent)") == ["Month", "Day", "Year"]
+        assert page.eval_on_selector_all(".ati-date-input__label", "ls => ls.slice(0, 3).map(l => l.textContent)") == ["Month", "Day", "Year"]
         input_ = {"interview_date": "2026-03-06", "interview_time": "13:00", "decision": "no", "route": "direct", "today": "2026-03-06"}
         got = [[s["id"], s["date"]] for s in run_schedule(page, [input_])[0]["steps"]]
         assert got == [

@@ -5,6 +5,8 @@
  *   after each instant navigation; falls back to DOMContentLoaded).
  * - ATI.formatDate(iso, locale): "21 November 2026" (en-GB) or
  *   "November 21, 2026" (en-US); matches macros/locale.py format_date.
+ * - ATI.dateParts: GOV.UK's date input (macros/components.py date_input),
+ *   read and checked the same way by the planner and the template form.
  * - ATI.details: the reader's shared details (name, interviewer, role,
  *   organisation, interview date). Kept in sessionStorage for this tab only,
  *   unless the reader chooses "remember on this device" (localStorage).
@@ -134,6 +136,47 @@
     return (day ? day + " " : "") + d + " " + MONTHS[mo - 1] + " " + y;
   }
 
+  // ---- ATI.dateParts: the Day / Month / Year boxes ----------------------
+  var dateParts = {
+    /**
+     * Turn the three boxes of a GOV.UK date input into YYYY-MM-DD.
+     * @param {string} day @param {string} month @param {string} year
+     * @param {string} label how the error names the date, such as "Interview date"
+     * @param {string} missing the message when every box is empty
+     * @returns {{iso?: string, error?: string, parts?: string[], empty?: boolean}} parts names the boxes at fault
+     */
+    parse: function (day, month, year, label, missing) {
+      var values = { day: String(day || "").trim(), month: String(month || "").trim(), year: String(year || "").trim() };
+      var empty = ["day", "month", "year"].filter(function (k) { return !values[k]; });
+      if (empty.length === 3) return { error: missing, parts: ["day", "month", "year"], empty: true };
+      if (empty.length) return { error: label + " must include a " + empty.join(" and a "), parts: empty };
+      var bad = ["day", "month", "year"].filter(function (k) { return !/^\d+$/.test(values[k]); });
+      if (bad.length) return { error: label + " must be a real date", parts: bad };
+      if (values.year.length !== 4) return { error: "Year must include 4 numbers", parts: ["year"] };
+      var iso = values.year + "-" + ("0" + +values.month).slice(-2) + "-" + ("0" + +values.day).slice(-2);
+      if (+values.month > 99 || +values.day > 99 || formatDate(iso, "en-GB") === iso) {
+        return { error: label + " must be a real date", parts: ["day", "month", "year"] };
+      }
+      return { iso: iso };
+    },
+    /** @returns {string[]} [day, month, year] as typed in the boxes <prefix>-day, -month, -year */
+    read: function (root, prefix) {
+      return ["day", "month", "year"].map(function (k) {
+        var box = (root || document).querySelector("#" + prefix + "-" + k);
+        return box ? box.value : "";
+      });
+    },
+    /** Put an ISO date (or "" to empty them) into the three boxes. */
+    write: function (root, prefix, iso) {
+      var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+      var v = m ? { day: String(+m[3]), month: String(+m[2]), year: m[1] } : { day: "", month: "", year: "" };
+      Object.keys(v).forEach(function (k) {
+        var box = (root || document).querySelector("#" + prefix + "-" + k);
+        if (box) box.value = v[k];
+      });
+    }
+  };
+
   function onPage(fn) {
     if (window.document$ && typeof window.document$.subscribe === "function") {
       window.document$.subscribe(function () { fn(document); });
@@ -171,5 +214,5 @@
     channelOf: function (channel) { return CHANNEL_OF_TEMPLATE[channel] || channel; }
   };
 
-  window.ATI = { onPage: onPage, formatDate: formatDate, details: details, plans: plans, checker: checker };
+  window.ATI = { onPage: onPage, formatDate: formatDate, dateParts: dateParts, details: details, plans: plans, checker: checker };
 })();

@@ -49,15 +49,47 @@
   function fill(tokens, values, labels, out) {
     tokens.forEach(function (t) {
       if (typeof t === "string") out.push(t);
-      else if ("f" in t) out.push(values[t.f] || { ph: "[" + (labels[t.f] || t.f) + "]" });
+      else if ("f" in t) out.push(values[t.f] || { ph: "[" + (labels[t.f] || t.f) + "]", f: t.f });
       else if (t.opt.every(function (x) { return typeof x === "string" || !("f" in x) || values[x.f]; })) fill(t.opt, values, labels, out);
     });
     return out;
   }
   function str(segs) { return segs.map(function (s) { return typeof s === "string" ? s : s.ph; }).join(""); }
-  /** Render segments as text nodes, unfilled placeholders marked. */
-  function nodes(segs) {
-    return segs.map(function (s) { return typeof s === "string" ? s : h("span", { class: "ati-ph", text: s.ph }); });
+  /**
+   * Render segments as text nodes, unfilled placeholders marked: as links to
+   * their fields when link(name) gives an id, or as plain marks.
+   */
+  function nodes(segs, link) {
+    return segs.map(function (s) {
+      if (typeof s === "string") return s;
+      var id = link && link(s.f);
+      return id ? h("a", { class: "ati-ph", href: "#" + id, text: s.ph }) : h("span", { class: "ati-ph", text: s.ph });
+    });
+  }
+
+  /**
+   * A deep copy of node with ids renamed: every id, for, name, aria-* and
+   * data-field value equal to a pair's first item, or starting with it and "-",
+   * starts with the second instead.
+   */
+  function renamed(node, pairs) {
+    var copy = node.cloneNode(true);
+    var fix = function (v) {
+      return v.split(" ").map(function (tok) {
+        for (var i = 0; i < pairs.length; i++) {
+          var from = pairs[i][0];
+          if (tok === from || tok.indexOf(from + "-") === 0) return pairs[i][1] + tok.slice(from.length);
+        }
+        return tok;
+      }).join(" ");
+    };
+    [copy].concat(Array.prototype.slice.call(copy.querySelectorAll("*"))).forEach(function (el) {
+      ["id", "for", "name", "aria-describedby", "aria-labelledby", "data-field", "data-date-input"].forEach(function (a) {
+        if (el.hasAttribute(a)) el.setAttribute(a, fix(el.getAttribute(a)));
+      });
+      if (el.tagName === "A" && /^#/.test(el.getAttribute("href") || "")) el.setAttribute("href", "#" + fix(el.getAttribute("href").slice(1)));
+    });
+    return copy;
   }
 
   /** "Interviewer's name" -> "the interviewer's name"; "Your name" -> "your name". */
@@ -70,7 +102,8 @@
   /** The fill-in form for one template. */
   class FillIn {
     /**
-     * @param {HTMLElement} root the empty [data-module="ati-fill"] element
+     * @param {HTMLElement} root the [data-module="ati-fill"] element; its form,
+     *   message and buttons are in the page's HTML (macros/render.py): this wires them up
      * @param {Object} data the parsed template data block
      */
     constructor(root, data) {
@@ -81,7 +114,7 @@
       this.labels = {};
       data.fields.forEach(function (f) { self.labels[f.name] = f.label; });
       this.panel = (data.tags || []).indexOf("panel") >= 0;
-      /** Fields each panel member gets their own copy of. */
+      /** Fields each panel member gets their own copy of (macros/render.py panel_own_fields). */
       this.own = {};
       if (this.panel) data.fields.forEach(function (f) { if (f.specific || /^interviewer/.test(f.name)) self.own[f.name] = 1; });
       /** Fields used outside an optional part: leaving them empty leaves a gap. */
@@ -96,169 +129,181 @@
       this.build();
     }
 
+    $(sel) { return this.root.querySelector(sel); }
+
     build() {
-      var self = this, d = this.data, pre = this.pre;
-      var hid = pre + "-fill";
-      this.summary = h("div", { class: "ati-fill__summary", role: "alert", tabindex: "-1", hidden: true });
-      this.form = h("form", { class: "ati-fill__form", novalidate: true, "aria-labelledby": hid }, [this.summary]);
-      d.fields.forEach(function (f) { if (!self.own[f.name]) self.form.append(self.field(f, null)); });
-      if (this.panel) {
-        this.peopleBox = h("div", { class: "ati-fill__people" });
-        this.addBtn = h("button", { type: "button", class: "md-button", text: "Add another interviewer" });
-        this.addBtn.addEventListener("click", function () { self.addPerson(true); });
-        this.form.append(this.peopleBox, this.addBtn);
-      }
-      this.form.append(this.detailsBox());
-      this.previews = h("div", { class: "ati-fill__previews" });
+      var self = this, d = this.data;
+      this.form = this.$(".ati-fill__form");
+      this.summary = this.$(".ati-fill__summary");
+      this.previews = this.$(".ati-fill__previews");
+      this.subjectIndex = 0;
+      this.options = Array.prototype.slice.call(this.form.querySelectorAll(".ati-fill__choice label"));
+      this.form.querySelectorAll(".ati-fill__subjects input[type='radio']").forEach(function (radio) {
+        if (radio.checked) self.subjectIndex = +radio.value;
+        radio.addEventListener("change", function () { self.subjectIndex = +radio.value; self.updateAll(); self.compare(); });
+      });
       this.live = h("div", { class: "ati-vh", role: "status" });
-      this.root.append(
-        h("h2", { id: hid, text: "Fill it in" }),
-        h("p", { class: "ati-fill__privacy", text: "Type your details and the message below fills itself in. Nothing you type leaves your browser: no server sees it." }),
-        this.form, this.previews, this.live);
-      // On a phone the form is far down the page: offer a way straight to it. The target is the
-      // form's container, which is in the page's HTML, so Material can scroll to it after a page swap.
-      var meta = document.querySelector(".ati-meta");
-      if (meta && this.root.id && !document.querySelector(".ati-fill__jump")) {
-        meta.after(h("p", { class: "ati-fill__jump" }, [h("a", { href: "#" + this.root.id, text: "Fill in this template" })]));
-      }
+      this.root.append(this.live);
+      d.fields.forEach(function (f) { if (!self.own[f.name]) self.wire(f, null, self.form); });
+      this.peopleBox = this.$(".ati-fill__people");
+      this.addBtn = this.$(".ati-fill__add");
+      if (this.addBtn) this.addBtn.addEventListener("click", function () { self.addPerson(true); });
+      this.details();
       this.addPerson(false);
       var saved = ATI.details.load();
       d.fields.forEach(function (f) {
-        if (f.shared && saved[f.name]) self.ctl(f.name, self.people[0]).el.value = saved[f.name];
+        if (f.shared && saved[f.name]) self.setRaw(self.ctl(f.name, self.people[0]), saved[f.name]);
       });
       this.form.addEventListener("input", function (e) { self.onInput(e.target); });
+      this.form.addEventListener("change", function (e) { self.onInput(e.target); });
+      this.form.addEventListener("focusout", function (e) { self.onLeave(e); });
       this.form.addEventListener("submit", function (e) { e.preventDefault(); });
-      this.summary.addEventListener("click", function (e) {
-        var a = e.target.closest("a"), target = a && document.getElementById(a.getAttribute("href").slice(1));
+      var jump = function (e) {
+        var a = e.target.closest("a[href^='#']"), target = a && document.getElementById(a.getAttribute("href").slice(1));
         if (!target) return;
         e.preventDefault();
         e.stopPropagation(); // Material's instant navigation would follow the link
+        if (target.tagName === "FIELDSET") target = target.querySelector("input");
         target.focus();
         target.scrollIntoView({ block: "center" });
-      });
+      };
+      this.summary.addEventListener("click", jump);
+      // A placeholder still in brackets in the message is a link to its field.
+      this.previews.addEventListener("click", function (e) { if (e.target.closest("a.ati-ph")) jump(e); });
       this.updateAll();
     }
 
     /** The "remember" and "clear" controls for shared details. */
-    detailsBox() {
-      var self = this, id = this.pre + "-remember";
-      var box = h("input", { type: "checkbox", id: id, "aria-describedby": id + "-hint" });
+    details() {
+      var self = this, box = this.$("#" + this.pre + "-remember"), clear = this.$('[data-action="clear"]');
+      var status = this.$(".ati-fill__details .ati-fill__status");
       box.checked = ATI.details.remembered();
       box.addEventListener("change", function () {
         ATI.details.setRemember(box.checked);
         self.saveShared();
         status.textContent = box.checked ? "Your details will be kept on this device until you clear them." : "Your details will be forgotten when you close this tab.";
       });
-      var clear = h("button", { type: "button", class: "md-button", text: "Clear my details" });
-      var status = h("p", { class: "ati-fill__status", role: "status" });
       clear.addEventListener("click", function () {
         ATI.details.clear();
         box.checked = false;
         self.byEl.forEach(function (c) {
-          if (c.f.shared && (!c.p || c.p === self.people[0])) c.el.value = "";
+          if (c.f.shared && (!c.p || c.p === self.people[0])) self.setRaw(c, "");
         });
         self.updateAll();
         status.textContent = "Your details have been cleared from this browser.";
       });
-      return h("div", { class: "ati-fill__details" }, [
-        h("div", { class: "ati-fill__check" }, [box, h("label", { for: id, text: "Remember my details on this device" })]),
-        h("p", { class: "ati-fill__hint", id: id + "-hint", text: "Your name, the interviewer, the job, the organisation and the date fill in other templates for you. They stay in this tab until you close it. Tick the box only on your own computer." }),
-        clear, status]);
     }
 
     /**
-     * Label, hint, error slot and control for one field.
+     * Wire up one field already in the page.
      * @param {Object} f the field from the data block
      * @param {Object|null} p the panel member it belongs to, or null if common
+     * @param {Element} scope where its HTML is
      */
-    field(f, p) {
+    wire(f, p, scope) {
       var id = this.pre + "-" + f.name + (p && p.n > 1 ? "-" + p.n : "");
-      var optional = !f.required && !/\(optional\)/i.test(f.label) ? " (optional)" : "";
-      var example = f.kind === "date" ? ATI.formatDate(f.example, this.data.locale) : f.example;
-      var hint = (f.hint ? f.hint + " " : "") + (example ? "For example: " + example : "");
-      var el;
-      if (f.kind === "long-text") el = h("textarea", { rows: 3 });
-      else if (f.kind === "choice") {
-        el = h("select", {}, [h("option", { value: "", text: "Choose an option" })]);
-        f.options.forEach(function (o) { el.append(h("option", { value: o, text: o })); });
-      } else el = h("input", { type: f.kind === "date" ? "date" : "text", autocomplete: f.name === "your_name" ? "name" : null });
-      el.id = id;
-      el.name = f.name;
-      if (f.required) el.setAttribute("aria-required", "true");
-      el.setAttribute("aria-describedby", id + "-hint");
-      var c = {
-        f: f, p: p, el: el,
-        error: h("p", { class: "ati-fill__error", id: id + "-error", hidden: true }),
-        group: h("div", { class: "ati-field" })
-      };
-      c.group.append(
-        h("label", { for: id, class: "ati-fill__label", text: f.label + optional }),
-        h("p", { class: "ati-fill__hint", id: id + "-hint", text: hint }),
-        c.error, el);
-      this.byEl.set(el, c);
+      var group = scope.querySelector('[data-field="' + id + '"]');
+      if (!group) throw new Error("no field " + id + " in the page");
+      var c = { f: f, p: p, id: id, group: group, error: group.querySelector(".ati-fill__error") };
+      if (f.kind === "date") {
+        c.box = group.querySelector("fieldset");
+        c.inputs = Array.prototype.slice.call(group.querySelectorAll("input"));
+        c.el = c.inputs[0];
+      } else {
+        c.el = group.querySelector("#" + id);
+        c.inputs = [c.el];
+      }
+      var self = this;
+      c.inputs.forEach(function (el) { self.byEl.set(el, c); });
       if (p) p.ctl[f.name] = c; else this.common[f.name] = c;
-      return c.group;
+      return c;
     }
 
     ctl(name, p) { return this.own[name] ? p.ctl[name] : this.common[name]; }
+
+    /** A date field's boxes, checked: {iso} or {error, parts, empty}. */
+    date(c) {
+      return ATI.dateParts.parse.apply(null, ATI.dateParts.read(c.group, c.id).concat([
+        c.f.label.replace(/\s*\(optional\)\s*$/i, ""), "Enter " + phrase(c.f.label)]));
+    }
+
+    /** @returns {string} what the reader gave (a date as YYYY-MM-DD, or "" until it is a real date) */
+    raw(c) {
+      if (c.f.kind === "date") return this.date(c).iso || "";
+      return c.el.value.trim();
+    }
+
+    setRaw(c, value) {
+      if (c.f.kind === "date") ATI.dateParts.write(c.group, c.id, value);
+      else c.el.value = value;
+    }
 
     /** @returns {Object<string,string>} display values for one message */
     values(p) {
       var self = this, v = {};
       this.data.fields.forEach(function (f) {
-        var x = self.ctl(f.name, p).el.value.trim();
+        var x = self.raw(self.ctl(f.name, p));
         v[f.name] = x && f.kind === "date" ? ATI.formatDate(x, self.data.locale) : x;
       });
       return v;
     }
 
-    /** Add a panel member (or the single reader of a normal template). */
+    /**
+     * Add a panel member (or the single reader of a normal template). The first
+     * one's fields and message are in the page; each later one is a copy of them
+     * with its own ids.
+     */
     addPerson(focus) {
-      var self = this, p = { n: ++this.serial, ctl: {} }, hid = this.pre + "-preview-" + p.n;
-      if (this.panel) {
-        p.legend = h("legend");
-        p.box = h("fieldset", { class: "ati-fill__person" }, [p.legend]);
-        this.data.fields.forEach(function (f) { if (self.own[f.name]) p.box.append(self.field(f, p)); });
-        if (this.people.length) {
-          var rm = h("button", { type: "button", class: "md-button", text: "Remove this interviewer" });
-          rm.addEventListener("click", function () { self.removePerson(p); });
-          p.box.append(rm);
-        }
+      var self = this, p = { n: ++this.serial, ctl: {}, subjectIndex: 0 };
+      var first = this.people[0];
+      if (!first) {
+        p.box = this.$(".ati-fill__person");
+        p.view = this.$(".ati-fill__preview");
+      } else {
+        p.box = renamed(first.box, this.ownIds(p.n));
+        p.view = renamed(first.view, this.previewIds(p.n));
+        p.box.querySelectorAll("input, textarea, select").forEach(function (el) { if (el.type !== "radio") el.value = ""; });
+        p.box.querySelectorAll(".ati-field--error").forEach(function (g) { g.classList.remove("ati-field--error"); });
+        p.box.querySelectorAll(".ati-fill__error").forEach(function (e) { e.hidden = true; e.replaceChildren(); });
+        p.box.querySelectorAll("[aria-invalid]").forEach(function (e) {
+          e.removeAttribute("aria-invalid");
+          e.setAttribute("aria-describedby", (e.closest("[data-field]").getAttribute("data-field")) + "-hint");
+        });
+        p.view.querySelectorAll(".ati-fill__status").forEach(function (e) { e.textContent = ""; });
+        var rm = h("button", { type: "button", class: "md-button", text: "Remove this interviewer" });
+        rm.addEventListener("click", function () { self.removePerson(p); });
+        p.box.append(rm);
         this.peopleBox.append(p.box);
+        this.previews.append(p.view);
       }
-      p.heading = h("h3", { id: hid });
-      p.subject = h("span");
-      p.body = h("div", { class: "ati-fill__body", id: hid + "-body", tabindex: "-1" });
-      p.count = h("p", { class: "ati-fill__count", id: hid + "-count", tabindex: "-1" });
-      p.dup = h("p", { class: "ati-fill__warning", hidden: true });
-      p.status = h("p", { class: "ati-fill__status", role: "status" });
-      p.mail = h("a", { class: "md-button", text: "Open in your email app" });
-      p.actions = h("div", { class: "ati-fill__actions", role: "group", "aria-labelledby": hid });
-      var act = function (label, fn, primary) {
-        var b = h("button", { type: "button", class: "md-button" + (primary ? " md-button--primary" : ""), text: label });
-        b.addEventListener("click", function () { if (self.check(p)) fn.call(self, p); });
-        p.actions.append(b);
+      if (this.panel) {
+        p.legend = p.box.querySelector("legend");
+        this.data.fields.forEach(function (f) { if (self.own[f.name]) self.wire(f, p, p.box); });
+      }
+      p.heading = p.view.querySelector("h2, h3");
+      p.subject = p.view.querySelector(".ati-fill__subject > span");
+      p.body = p.view.querySelector(".ati-fill__body");
+      p.count = p.view.querySelector(".ati-fill__count");
+      p.dup = p.view.querySelector(".ati-fill__warning");
+      p.status = p.view.querySelector(".ati-fill__status");
+      p.actions = p.view.querySelector(".ati-fill__actions");
+      p.mail = p.actions.querySelector('[data-action="mail"]');
+      var act = function (name, fn) {
+        var b = p.actions.querySelector('[data-action="' + name + '"]');
+        if (b) b.addEventListener("click", function () { if (self.check(p)) fn.call(self, p); });
       };
-      act("Copy message", this.copy, true);
-      p.actions.append(p.mail);
+      act("copy", this.copy);
+      act("download", this.download);
+      act("print", this.print);
       p.mail.addEventListener("click", function (e) {
         if (!self.check(p)) e.preventDefault();
         else self.say(p, "Your email app should open with the message in it. Add the address, then send. If nothing opens, copy the message instead.");
       });
-      act("Download as a text file", this.download);
-      if (this.data.channel === "letter") act("Print as a letter", this.print);
       // Hand the message, as it stands, to "Check your message" (same tab, nothing in the address).
-      var checkBtn = h("button", { type: "button", class: "md-button", text: "Check this message" });
-      checkBtn.addEventListener("click", function () {
+      p.actions.querySelector('[data-action="check"]').addEventListener("click", function () {
         ATI.checker.handOff({ subject: p.subjectText, body: p.text, kind: self.kind(), channel: self.data.channel });
       });
-      p.actions.append(checkBtn);
-      p.view = h("section", { class: "ati-fill__preview", "aria-labelledby": hid }, [
-        p.heading,
-        this.data.parts.subjects.length ? h("p", { class: "ati-fill__subject" }, [h("strong", { text: "Subject: " }), p.subject]) : null,
-        p.body, p.count, p.dup, p.actions, p.status]);
       this.people.push(p);
-      this.previews.append(p.view);
       this.renumber();
       this.update(p);
       this.compare();
@@ -266,10 +311,18 @@
       if (this.addBtn) this.addBtn.hidden = this.people.length >= MAX_PEOPLE;
     }
 
+    /** id renames for panel member n's copy of the fields */
+    ownIds(n) {
+      var pre = this.pre;
+      return Object.keys(this.own).map(function (name) { return [pre + "-" + name, pre + "-" + name + "-" + n]; });
+    }
+
+    previewIds(n) { return [[this.pre + "-preview-1", this.pre + "-preview-" + n]]; }
+
     removePerson(p) {
       var self = this;
       this.people.splice(this.people.indexOf(p), 1);
-      Object.keys(p.ctl).forEach(function (k) { self.byEl.delete(p.ctl[k].el); });
+      Object.keys(p.ctl).forEach(function (k) { p.ctl[k].inputs.forEach(function (el) { self.byEl.delete(el); }); });
       p.box.remove();
       p.view.remove();
       this.renumber();
@@ -287,14 +340,24 @@
       });
     }
 
+    /** Leaving a date's boxes: say now if it is not a real date (every other field keeps its value). */
+    onLeave(e) {
+      var c = this.byEl.get(e.target);
+      if (!c || c.f.kind !== "date" || (e.relatedTarget && c.group.contains(e.relatedTarget))) return;
+      var d = this.date(c);
+      if (d.error && !d.empty) this.setError(c, d.error, d.parts);
+      else if (!d.error) this.clearError(c);
+    }
+
     /** Reader typed in a control: save shared details, refresh previews, clear a fixed error. */
     onInput(el) {
       var c = this.byEl.get(el);
       if (!c) return;
       if (c.f.shared && (!c.p || c.p === this.people[0])) {
         var o = {};
-        o[c.f.name] = el.value;
-        ATI.details.save(o);
+        o[c.f.name] = this.raw(c);
+        // A date half typed is not saved yet, so a saved one is not lost while the reader types.
+        if (c.f.kind !== "date" || o[c.f.name] || this.date(c).empty) ATI.details.save(o);
       }
       if (c.p) this.update(c.p); else this.updateAll();
       this.compare();
@@ -304,7 +367,7 @@
 
     saveShared() {
       var self = this, o = {};
-      this.data.fields.forEach(function (f) { if (f.shared) o[f.name] = self.ctl(f.name, self.people[0]).el.value; });
+      this.data.fields.forEach(function (f) { if (f.shared) o[f.name] = self.raw(self.ctl(f.name, self.people[0])); });
       ATI.details.save(o);
     }
 
@@ -316,12 +379,15 @@
       var pieces = PARTS.map(function (k) { return fill(d.parts[k], v, labels, []); });
       var body = [];
       pieces.forEach(function (s) { if (str(s)) { if (body.length) body.push("\n\n"); body.push.apply(body, s); } });
-      var subject = d.parts.subjects.length ? fill(d.parts.subjects[0], v, labels, []) : [];
+      var subjects = d.parts.subjects.map(function (toks) { return fill(toks, v, labels, []); });
+      var subject = subjects[this.subjectIndex] || subjects[0] || [];
+      if (p === this.people[0]) this.options.forEach(function (label, i) { label.replaceChildren.apply(label, nodes(subjects[i])); });
+      var self = this, link = function (name) { var c = self.ctl(name, p); return c && (c.box || c.el).id; };
       p.subjectText = str(subject);
       p.text = str(body);
       p.full = p.subjectText ? p.subjectText + "\n\n" + p.text : p.text;
-      p.subject.replaceChildren.apply(p.subject, nodes(subject));
-      p.body.replaceChildren.apply(p.body, nodes(body));
+      if (p.subject) p.subject.replaceChildren.apply(p.subject, nodes(subject, link));
+      p.body.replaceChildren.apply(p.body, nodes(body, link));
       var main = str(pieces[1]), lim = d.limits;
       p.words = countWords(main);
       p.lines = countLines(main);
@@ -353,7 +419,7 @@
     samePoint(p, q) {
       return this.data.fields.some(function (f) {
         var a = f.specific && p.ctl[f.name] && p.ctl[f.name].el.value.trim();
-        return a && a === q.ctl[f.name].el.value.trim();
+        return a && q.ctl[f.name] && a === q.ctl[f.name].el.value.trim();
       });
     }
 
@@ -370,7 +436,10 @@
     /** @returns {string} the instruction for a field that needs attention, or "" */
     problem(c) {
       var f = c.f;
-      if (c.el.value.trim()) return "";
+      if (f.kind === "date") {
+        var d = this.date(c);
+        if (!d.empty) return d.error || "";
+      } else if (c.el.value.trim()) return "";
       var what = phrase(f.label);
       if (f.required) return (f.kind === "choice" ? "Select " : "Enter ") + what;
       if (f.specific) return "Enter " + what + ": one detail from the interview makes the message yours";
@@ -387,7 +456,7 @@
       var self = this, errors = [], warnings = [];
       this.data.fields.forEach(function (f) {
         var c = self.ctl(f.name, p), msg = self.problem(c);
-        if (msg) { errors.push({ id: c.el.id, msg: msg }); self.setError(c, msg); } else self.clearError(c);
+        if (msg) { errors.push({ id: self.setError(c, msg), msg: msg }); } else self.clearError(c);
       });
       if (p.over) {
         warnings.push({ id: p.count.id, msg: "Shorten the message: it has " + plural(p.words, "word") + " and " + plural(p.lines, "line") +
@@ -409,22 +478,38 @@
       return false;
     }
 
-    setError(c, msg) {
+    /**
+     * Mark a field in error: the message between hint and control, a red bar and border.
+     * @param {string[]=} parts for a date, the boxes at fault (default: all)
+     * @returns {string} the id the error summary links to (a date's first box at fault)
+     */
+    setError(c, msg, parts) {
       c.error.replaceChildren(h("span", { class: "ati-vh", text: "Error: " }), msg);
       c.error.hidden = false;
       c.group.classList.add("ati-field--error");
-      c.el.setAttribute("aria-invalid", "true");
-      c.el.setAttribute("aria-describedby", c.el.id + "-hint " + c.error.id);
+      var bad = c.inputs;
+      if (c.f.kind === "date") {
+        parts = parts || this.date(c).parts || ["day", "month", "year"];
+        bad = c.inputs.filter(function (el) { return parts.indexOf(el.getAttribute("data-date-part")) >= 0; });
+        if (!bad.length) bad = c.inputs;
+        c.inputs.forEach(function (el) { el.removeAttribute("aria-invalid"); });
+        c.box.setAttribute("aria-describedby", c.id + "-hint " + c.error.id);
+      } else c.el.setAttribute("aria-describedby", c.id + "-hint " + c.error.id);
+      bad.forEach(function (el) { el.setAttribute("aria-invalid", "true"); });
+      return bad[0].id;
     }
 
     clearError(c) {
       if (c.error.hidden) return;
       c.error.hidden = true;
       c.group.classList.remove("ati-field--error");
-      c.el.removeAttribute("aria-invalid");
-      c.el.setAttribute("aria-describedby", c.el.id + "-hint");
-      var link = this.summary.querySelector('a[href="#' + c.el.id + '"]');
-      if (link) link.parentNode.remove();
+      c.inputs.forEach(function (el) { el.removeAttribute("aria-invalid"); });
+      (c.box || c.el).setAttribute("aria-describedby", c.id + "-hint");
+      var self = this;
+      c.inputs.forEach(function (el) {
+        var link = self.summary.querySelector('a[href="#' + el.id + '"]');
+        if (link) link.parentNode.remove();
+      });
       if (!this.summary.querySelector("li")) this.summary.hidden = true;
     }
 

@@ -132,29 +132,8 @@
   // ---------------------------------------------------------------------
   // Reading what the reader typed
 
-  /**
-   * Turn the three boxes of a GOV.UK date input into YYYY-MM-DD.
-   * @param {string} day @param {string} month @param {string} year
-   * @param {string} label how the error names the date, such as "Interview date"
-   * @param {string} missing the message when every box is empty
-   * @returns {{iso?: string, error?: string, parts?: string[]}} parts names the boxes at fault
-   */
-  function parseDateParts(day, month, year, label, missing) {
-    var values = { day: String(day || "").trim(), month: String(month || "").trim(), year: String(year || "").trim() };
-    var empty = ["day", "month", "year"].filter(function (k) { return !values[k]; });
-    if (empty.length === 3) return { error: missing, parts: ["day", "month", "year"] };
-    if (empty.length) {
-      return { error: label + " must include a " + empty.join(" and a "), parts: empty };
-    }
-    var bad = ["day", "month", "year"].filter(function (k) { return !/^\d+$/.test(values[k]); });
-    if (bad.length) return { error: label + " must be a real date", parts: bad };
-    if (values.year.length !== 4) return { error: "Year must include 4 numbers", parts: ["year"] };
-    var iso = values.year + "-" + ("0" + +values.month).slice(-2) + "-" + ("0" + +values.day).slice(-2);
-    if (+values.month > 99 || +values.day > 99 || !parseISO(iso)) {
-      return { error: label + " must be a real date", parts: ["day", "month", "year"] };
-    }
-    return { iso: iso };
-  }
+  /** The date input's three boxes, read and checked by the shared component (core.js). */
+  var parseDateParts = window.ATI.dateParts.parse;
 
   // ---------------------------------------------------------------------
   // The schedule: the one place dates are worked out.
@@ -528,9 +507,7 @@
       return radio ? radio.value : "";
     }
 
-    dateParts(prefix) {
-      return ["day", "month", "year"].map(function (part) { return this.$(prefix + "-" + part).value; }, this);
-    }
+    dateParts(prefix) { return window.ATI.dateParts.read(this.form, prefix); }
 
     /** @param {Event} event */
     submit(event) {
