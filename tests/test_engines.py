@@ -125,11 +125,12 @@ PLAIN_MODULE = textwrap.dedent("""
     module.define_env(env)
     print(sorted(env.macros))
     print(env.macros["template_gallery"]())
+    assert "mkdocs" not in sys.modules, "macros imported MkDocs"
 """)
 
 
 def test_macros_loads_as_a_plain_module(tmp_path):
-    """Zensical runs macros/__init__.py by its path: define_env must still work and render."""
+    """Zensical runs macros/__init__.py by its path: define_env must still work, render, and not need MkDocs."""
     proc = subprocess.run([PYTHON, "-I", "-c", PLAIN_MODULE, str(ROOT)], cwd=tmp_path,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
