@@ -7,27 +7,44 @@ not import MkDocs: tests and the command-line tools call them directly.
 from __future__ import annotations
 
 import pathlib
+import sys
+
+# Zensical's macros extension runs this file by its path, outside any import, so
+# the package "macros" is not importable and its imports would fail. Put the
+# project folder on sys.path then. MkDocs and ``python -m macros`` import the
+# package by name, which registers it first.
+if "macros" not in sys.modules:
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+
+
+def _fail(message: str):
+    """Stop the build with ``message``: MkDocs' PluginError, or a plain error under another engine."""
+    try:
+        from mkdocs.exceptions import PluginError
+    except ImportError:  # Zensical has no mkdocs package
+        raise RuntimeError(message) from None
+    raise PluginError(message) from None
 
 
 def define_env(env) -> None:
-    from .site import Site
-    from .templates import ProblemsError
+    from macros.site import Site
+    from macros.templates import ProblemsError
 
-    root = pathlib.Path(env.conf["config_file_path"]).parent
+    # MkDocs and ProperDocs give the config file's path; Zensical gives root_dir.
+    root = pathlib.Path(env.conf["config_file_path"]).parent if env.conf.get("config_file_path") else pathlib.Path(env.conf["root_dir"])
     brand = _apply_brand(env.conf)
     try:
         site = Site(env.conf.get("extra"), root)
         site.templates  # fail the build early, naming every bad file, field and setting
     except ProblemsError as exc:
-        from mkdocs.exceptions import PluginError
-
-        raise PluginError(str(exc)) from None
+        _fail(str(exc))
     env.variables["w"] = site.terms
     env.variables["locale"] = site.locale
     env.variables["templates"] = site.templates
 
     def page_src() -> str:
-        return env.page.file.src_uri
+        page = env.page  # MkDocs: page.file.src_uri; Zensical: page.path, the same docs/-relative path
+        return page.file.src_uri if hasattr(page, "file") else page.path
 
     @env.macro
     def template_page(template_id: str) -> str:
@@ -47,8 +64,8 @@ def define_env(env) -> None:
 
     # The timing rules (rules/timing.yml, or extra.rules_file): checked on first
     # use, rendered by macros/planner.py. The browser works out the dates.
-    from .planner import Planner
-    from .templates import ProblemsError
+    from macros.planner import Planner
+    from macros.templates import ProblemsError
 
     planner_ = Planner(site)
 
@@ -56,9 +73,7 @@ def define_env(env) -> None:
         try:
             return render()
         except ProblemsError as exc:  # RulesError, ChecksError
-            from mkdocs.exceptions import PluginError
-
-            raise PluginError(str(exc)) from None
+            _fail(str(exc))
 
     # Check the rules now, not inside a page's macro: mkdocs-macros prints a
     # traceback for an error raised while it renders a page.
@@ -74,7 +89,7 @@ def define_env(env) -> None:
 
     # The draft checks (rules/draft-checks.yml): the What to say checklist and
     # the "Check your message" page read the same file (macros/checks.py).
-    from .checks import Checker
+    from macros.checks import Checker
 
     checker_ = Checker(site, docs_dir=env.conf["docs_dir"])
 
@@ -100,14 +115,12 @@ def _apply_brand(conf):
     """
     import logging
 
-    from mkdocs.exceptions import PluginError
-
-    from .branding import BrandError, load
+    from macros.branding import BrandError, load
 
     try:
         brand = load(conf.get("extra"), conf["docs_dir"])
     except BrandError as exc:
-        raise PluginError(str(exc)) from None
+        _fail(str(exc))
     log = logging.getLogger("mkdocs.plugins.after-the-interview.brand")
     for warning in brand.warnings:
         log.warning(warning)
