@@ -196,10 +196,10 @@ def _preview(t: T.Template, parts: dict) -> str:
         '<p class="ati-legend ati-js-hidden">Words in <span class="ati-ph">[square brackets]</span> are for you to fill in. '
         '<span class="ati-opt">Underlined text</span> is optional: keep it if it applies, delete it if not. '
         "Select the text to copy it.</p>"
-        '<p class="ati-legend ati-js-only">It fills in as you type. Select a word in '
-        '<span class="ati-ph">[brackets]</span> to go to its box.</p>'
+        '<p class="ati-legend ati-js-only">Select a word in <span class="ati-ph">[brackets]</span> to fill it in.</p>'
         f"{subject}"
-        f'<div class="ati-message ati-fill__body" id="{pid}-body" tabindex="-1">{message_html(parts, t)}</div>'
+        # Line breaks as character references: a blank line would end the HTML block in Markdown.
+        f'<div class="ati-message ati-fill__body" id="{pid}-body" tabindex="-1">{message_html(parts, t).replace(chr(10), "&#10;")}</div>'
         f'<div class="ati-fill__actions ati-js-only" role="group" aria-labelledby="{pid}">{actions}</div>'
         '<p class="ati-fill__status" role="status"></p>'
         f'<p class="ati-count ati-fill__count" id="{pid}-count" tabindex="-1">{words} words in the body. '
@@ -279,6 +279,7 @@ def gallery(templates: list[T.Template], page_src: str) -> str:
         '<form class="ati-filter ati-js-only" data-module="ati-gallery-filter">',
         '<fieldset><legend>Narrow the list</legend>',
         '<div class="ati-filter__row">',
+        _select("stage", "Where you are", T.STAGES),
         _select("channel", "Channel", T.CHANNELS),
         _select("route", "How you applied", T.ROUTES),
         "</div></fieldset>",

@@ -344,7 +344,8 @@ def test_brand_colours_apply_in_the_browser(bpage, branded_url, kind):
 def test_us_filled_form_writes_us_dates_and_brand_sign_off(bpage, branded_url):
     ready(bpage, branded_url + "templates/thank-you-email/")
     bpage.wait_for_selector(".ati-fill__form")
-    bpage.locator("#ati-thank-you-email-interview_date").fill("2026-11-18")
+    for part, value in (("day", "18"), ("month", "11"), ("year", "2026")):
+        bpage.locator(f"#ati-thank-you-email-interview_date-{part}").fill(value)
     bpage.locator("#ati-thank-you-email-your_name").fill("Alex Morgan")
     body = bpage.locator(".ati-fill__preview .ati-fill__body").first
     bpage.wait_for_function("() => document.querySelector('.ati-fill__body').textContent.includes('November 18, 2026')")

@@ -748,6 +748,45 @@ def test_works_from_file_urls(browser, form_site, expect):
         c.close()
 
 
+def test_dates_follow_the_site_not_the_browser_language(browser, base):
+    """An en-US browser on the en-GB site: day 18, month 11 is 18 November, never 11 December."""
+    c = browser.new_context(locale="en-US", timezone_id="America/New_York")
+    try:
+        page = c.new_page()
+        open_form(page, base, "zz-form-checks")
+        tid = "zz-form-checks"
+        assert page.locator(fid(tid, "interview_date") + " label").all_inner_texts() == ["Day", "Month", "Year"]
+        page.get_by_label("Day").fill("18")
+        page.get_by_label("Month").fill("11")
+        page.get_by_label("Year").fill("2026")
+        assert "I spoke to them on 18 November 2026." in preview(page)["text"]
+        # 31 February: an error on that field, and every other field keeps its value.
+        fill_fields(page, tid, {"recruiter_name": "Jo", "role": "Analyst", "team": "the data team"})
+        page.get_by_label("Day").fill("31")
+        page.get_by_label("Month").fill("2")
+        page.get_by_label("Year").fill("2026")
+        page.get_by_label("Year").press("Tab")
+        error = page.locator(fid(tid, "interview_date") + "-error")
+        assert error.is_visible() and "Interview date must be a real date" in error.inner_text()
+        group = page.locator(f'[data-field="{fid(tid, "interview_date")[1:]}"]')
+        assert "ati-field--error" in group.get_attribute("class")
+        assert page.locator(fid(tid, "interview_date")).get_attribute("aria-describedby").split()[-1] == error.get_attribute("id")
+        assert "[Interview date]" in preview(page)["text"], "an impossible date never reaches the message"
+        assert {n: value_of(page, tid, n) for n in ("recruiter_name", "role", "team")} == \
+            {"recruiter_name": "Jo", "role": "Analyst", "team": "the data team"}
+        assert [page.get_by_label(k).input_value() for k in ("Day", "Month", "Year")] == ["31", "2", "2026"]
+        # Copy lists it in the summary, linked to the first box.
+        action(page, "Copy message").click()
+        link = page.locator(".ati-fill__summary a", has_text="real date")
+        assert link.get_attribute("href") == fid(tid, "interview_date") + "-day"
+        page.get_by_label("Day").fill("28")
+        page.get_by_label("Day").press("Tab")
+        assert not error.is_visible()
+        assert "I spoke to them on 28 February 2026." in preview(page)["text"]
+    finally:
+        c.close()
+
+
 def test_us_build_formats_dates_the_us_way(browser, project, tmp_path):
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
@@ -755,7 +794,8 @@ def test_us_build_formats_dates_the_us_way(browser, project, tmp_path):
     us = project / "mkdocs-us.yml"
     us.write_text(re.sub(r"^  locale: en-GB", "  locale: en-US", text, flags=re.M), encoding="utf-8")
     out = tmp_path / "us-site"
-    c = browser.new_context()
+    # A British browser on a US site: the boxes and the message follow the site, not the browser.
+    c = browser.new_context(locale="en-GB", timezone_id="Europe/London")
     try:
         page = c.new_page()
         with build_and_serve(us, out) as url:

@@ -155,7 +155,6 @@
         if (f.shared && saved[f.name]) self.setRaw(self.ctl(f.name, self.people[0]), saved[f.name]);
       });
       this.form.addEventListener("input", function (e) { self.onInput(e.target); });
-      this.form.addEventListener("change", function (e) { self.onInput(e.target); });
       this.form.addEventListener("focusout", function (e) { self.onLeave(e); });
       this.form.addEventListener("submit", function (e) { e.preventDefault(); });
       var jump = function (e) {
@@ -386,8 +385,13 @@
       p.subjectText = str(subject);
       p.text = str(body);
       p.full = p.subjectText ? p.subjectText + "\n\n" + p.text : p.text;
-      if (p.subject) p.subject.replaceChildren.apply(p.subject, nodes(subject, link));
-      p.body.replaceChildren.apply(p.body, nodes(body, link));
+      // Only when it changed: replacing a placeholder link under the pointer would swallow its click.
+      var key = JSON.stringify([subject, body]);
+      if (key !== p.shown) {
+        p.shown = key;
+        if (p.subject) p.subject.replaceChildren.apply(p.subject, nodes(subject, link));
+        p.body.replaceChildren.apply(p.body, nodes(body, link));
+      }
       var main = str(pieces[1]), lim = d.limits;
       p.words = countWords(main);
       p.lines = countLines(main);

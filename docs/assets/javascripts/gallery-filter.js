@@ -1,5 +1,5 @@
 /**
- * Gallery filter: narrows the template gallery by channel and route.
+ * Gallery filter: narrows the template gallery by where the reader is (the stage), channel and route.
  *
  * Progressive enhancement: the gallery is a plain list of every template;
  * this script reveals the filter form (hidden in the HTML) and hides cards
@@ -25,12 +25,15 @@
   };
 
   GalleryFilter.prototype.apply = function () {
+    var stage = this.form.elements.stage.value;
     var channel = this.form.elements.channel.value;
     var route = this.form.elements.route.value;
     var shown = 0;
     this.cards.forEach(function (card) {
       var cardRoute = card.getAttribute("data-route");
-      var match = (!channel || card.getAttribute("data-channel") === channel) &&
+      var group = card.closest("ul.ati-cards");
+      var match = (!stage || (group && group.getAttribute("data-stage") === stage)) &&
+        (!channel || card.getAttribute("data-channel") === channel) &&
         (!route || cardRoute === route || cardRoute === "either" || route === "either");
       card.hidden = !match;
       if (match) shown += 1;
