@@ -20,9 +20,19 @@ SCHEMES = ("light", "dark")
 
 
 def fill_template(page):
-    for field in page.locator(".ati-fill input[type=text], .ati-fill textarea").all()[:4]:
-        if field.is_visible():
-            field.fill("Northfield Housing Trust")
+    """thank-you-email, half filled in: the message shows typed text and the rest as placeholders."""
+    for name, value in (("interviewer_name", "Ms Patel"), ("interview_date-day", "18"), ("interview_date-month", "11"),
+                        ("interview_date-year", "2026"), ("role", "Junior Data Analyst"), ("organisation", "Northfield Housing Trust")):
+        page.fill(f"#ati-thank-you-email-{name}", value)
+    page.locator("#ati-thank-you-email-role").focus()
+
+
+def template_errors(page):
+    """An impossible date, then Copy: the error summary and the fields in error."""
+    for part, value in (("day", "31"), ("month", "2"), ("year", "2026")):
+        page.fill(f"#ati-thank-you-email-interview_date-{part}", value)
+    page.get_by_role("button", name="Copy message").click()
+    page.wait_for_timeout(300)
 
 
 def plan(page):
@@ -49,7 +59,10 @@ SHOTS = [
     ("gallery", "templates/", None, True),
     ("template", "templates/thank-you-email/", None, True),
     ("template-filled", "templates/thank-you-email/", fill_template, True),
+    ("template-errors", "templates/thank-you-email/", template_errors, True),
+    ("template-panel", "templates/panel-thank-you/", None, True),
     ("template-nojs", "templates/thank-you-email/", None, False),
+    ("gallery-nojs", "templates/", None, False),
     ("planner", "planner/", None, True),
     ("planner-plan", "planner/", plan, True),
     ("planner-errors", "planner/", errors, True),
