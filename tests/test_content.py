@@ -143,3 +143,53 @@ def test_search_ranks_the_right_page_first(page, site_url, query, want):
             break
     href = first.get_attribute("href")
     assert want in href, f"search {query!r}: first result {href}"
+
+
+# ---------------------------------------------------------------------------
+# Stock phrases: three messages to one person should not read as one template.
+
+PHRASE_LEN = 4
+PHRASE_MAX_TEMPLATES = 3
+_BODY_TOKEN = re.compile(r"\[[a-z][a-z0-9_]*\]|\{[A-Za-z_]+\}|[^\s\[\]{}]+")
+
+
+def body_tokens(body: str) -> list[str]:
+    """Lower-cased words with punctuation stripped; each [field] or {term} is one token."""
+    body = body.replace("[[", " ").replace("]]", " ").replace("\u2019", "'")
+    out = []
+    for m in _BODY_TOKEN.finditer(body):
+        word = m.group(0)
+        if word[0] in "[{":
+            out.append(word.lower())
+            continue
+        word = re.sub(r"[^\w']", "", word.lower()).strip("'")
+        if word:
+            out.append(word)
+    return out
+
+
+def shared_phrases(bodies: dict[str, str]) -> list[tuple[str, list[str]]]:
+    where: dict[str, set[str]] = {}
+    for tid, body in bodies.items():
+        words = body_tokens(body)
+        for i in range(len(words) - PHRASE_LEN + 1):
+            where.setdefault(" ".join(words[i:i + PHRASE_LEN]), set()).add(tid)
+    worst = [(phrase, sorted(ids)) for phrase, ids in where.items() if len(ids) > PHRASE_MAX_TEMPLATES]
+    return sorted(worst, key=lambda item: (-len(item[1]), item[0]))
+
+
+def test_phrase_counter_treats_placeholders_as_words_and_ignores_punctuation():
+    assert body_tokens("Thank you, [interviewer_name]! I'm keen on the {cv}.") == \
+        ["thank", "you", "[interviewer_name]", "i'm", "keen", "on", "the", "{cv}"]
+    bodies = {str(i): "I am still very interested." for i in range(PHRASE_MAX_TEMPLATES + 1)}
+    assert shared_phrases(bodies)[0] == ("am still very interested", sorted(bodies))
+    assert shared_phrases(dict(list(bodies.items())[:PHRASE_MAX_TEMPLATES])) == []
+
+
+def test_no_four_word_phrase_in_more_than_three_template_bodies():
+    import macros.templates as T
+
+    bodies = {t.id: t.body for t in T.load_templates(ROOT / "templates")}
+    worst = shared_phrases(bodies)
+    report = "\n".join(f"  {len(ids)} templates: {phrase!r} ({', '.join(ids)})" for phrase, ids in worst[:15])
+    assert not worst, f"{len(worst)} four-word phrases appear in more than {PHRASE_MAX_TEMPLATES} templates' bodies; reword some:\n{report}"
