@@ -193,3 +193,24 @@ def test_no_four_word_phrase_in_more_than_three_template_bodies():
     worst = shared_phrases(bodies)
     report = "\n".join(f"  {len(ids)} templates: {phrase!r} ({', '.join(ids)})" for phrase, ids in worst[:15])
     assert not worst, f"{len(worst)} four-word phrases appear in more than {PHRASE_MAX_TEMPLATES} templates' bodies; reword some:\n{report}"
+
+
+# ---------------------------------------------------------------------------
+# Email length: "five or six lines" is about 100 words, so the guidance says 110 at most.
+
+EMAIL_WORDS_MAX = 110
+
+
+def test_thank_you_email_guidance_is_110_words_or_fewer(site_dir):
+    import macros.templates as T
+
+    assert T.DEFAULT_MAX_WORDS["email"] <= EMAIL_WORDS_MAX
+    thank_yous = [t for t in T.load_templates(ROOT / "templates") if "thank-you" in t.tags and t.channel == "email"]
+    assert thank_yous
+    for t in thank_yous:
+        text = " ".join(article_blocks(_html(site_dir, f"templates/{t.id}.md")))
+        aims = [int(n) for n in re.findall(r"Aim for (\d+) words or fewer", text)]
+        assert aims and max(aims) <= EMAIL_WORDS_MAX, f"{t.id}: the page's word guidance is {aims}"
+    advice = " ".join(article_blocks(_html(site_dir, "guide/what-to-say.md")))
+    figures = [int(n) for n in re.findall(r"(\d+) words", advice)]
+    assert figures and max(figures) <= EMAIL_WORDS_MAX, f"What to say gives {figures} words"
