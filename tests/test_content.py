@@ -214,3 +214,50 @@ def test_thank_you_email_guidance_is_110_words_or_fewer(site_dir):
     advice = " ".join(article_blocks(_html(site_dir, "guide/what-to-say.md")))
     figures = [int(n) for n in re.findall(r"(\d+) words", advice)]
     assert figures and max(figures) <= EMAIL_WORDS_MAX, f"What to say gives {figures} words"
+
+
+# ---------------------------------------------------------------------------
+# Short sections for students' real situations: each under a front-loaded h2.
+
+SECTIONS = {
+    "Silence after a final round or a verbal offer": "guide/timing.md",
+    "References: brief your referees, then thank them": "guide/offers.md",
+    "Texts, WhatsApp and LinkedIn messages from recruiters": "guide/channel-and-recipient.md",
+    "International students: time zones, working days and visa dates": "guide/timing.md",
+    "Adjustments and accessibility: email instead of phone, feedback in writing": "guide/channel-and-recipient.md",
+    "Internal candidates: following up where you already work": "guide/agency-or-direct.md",
+    "UK and US: how much a thank-you is expected": "guide/timing.md",
+}
+
+
+def _h2s(html: str) -> list[str]:
+    return [re.sub(r"<[^>]+>|¶|&para;", "", h).strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html, re.S)]
+
+
+def _section(html: str, heading: str) -> str:
+    """The text of the h2 section whose heading is ``heading``."""
+    parts = re.split(r"(<h2[^>]*>.*?</h2>)", html.split("<article", 1)[1], flags=re.S)
+    for i, part in enumerate(parts):
+        if part.startswith("<h2") and re.sub(r"<[^>]+>|¶|&para;", "", part).strip() == heading:
+            return parts[i + 1] if i + 1 < len(parts) else ""
+    return ""
+
+
+@pytest.mark.parametrize("heading,src", SECTIONS.items())
+def test_each_short_section_has_its_heading_on_the_site(site_dir, heading, src):
+    assert heading in _h2s(_html(site_dir, src)), f"{src} has no h2 {heading!r}"
+
+
+def test_sections_say_what_the_issue_asks(site_dir):
+    timing = _html(site_dir, "guide/timing.md")
+    abroad = _section(timing, "International students: time zones, working days and visa dates")
+    assert "https://www.gov.uk/browse/visas-immigration" in abroad and "https://www.uscis.gov/" in abroad
+    assert "does not state them" in abroad
+    us_uk = _section(timing, "UK and US: how much a thank-you is expected")
+    assert re.search(r"24 to 48 hours is expected", us_uk) and "less universal" in us_uk
+    silence = _section(timing, "Silence after a final round or a verbal offer")
+    assert "closes the loop" in silence and "templates/anything-more-you-need/" in silence
+    refs = _section(_html(site_dir, "guide/offers.md"), "References: brief your referees, then thank them")
+    assert "templates/brief-a-referee/" in refs
+    texts = _section(_html(site_dir, "guide/channel-and-recipient.md"), "Texts, WhatsApp and LinkedIn messages from recruiters")
+    assert "reply the same way" in texts and "templates/text-reply-to-recruiter/" in texts
