@@ -22,6 +22,10 @@ OVERCLAIMS = [
     r"your last chance",
     r"employers do come back to good runners-up",
     r"Surveys agree",
+    r"Never a shared inbox",                 # the home page, against the allowed fallback elsewhere
+    r"Some people call step 5",              # "subtle sell" is James Caan's phrase
+    r"In the 2012 survey, only 38%",         # two different surveys read as a trend
+    r"Then phone\.",                        # the phone chase as the only way, with no email alternative
 ]
 
 
@@ -261,3 +265,43 @@ def test_sections_say_what_the_issue_asks(site_dir):
     assert "templates/brief-a-referee/" in refs
     texts = _section(_html(site_dir, "guide/channel-and-recipient.md"), "Texts, WhatsApp and LinkedIn messages from recruiters")
     assert "reply the same way" in texts and "templates/text-reply-to-recruiter/" in texts
+
+
+# ---------------------------------------------------------------------------
+# Contradictions: phoning, the surveys, the parts of a message.
+
+
+def test_phone_chase_shows_the_disagreement_and_an_email_alternative(site_dir):
+    import macros.templates as T
+
+    heard = _section(_html(site_dir, "guide/timing.md"), "Heard nothing? If your check-in gets no reply")
+    text = re.sub(r"<[^>]+>", " ", heard)
+    assert "Sources disagree about phoning" in text and "James Caan" in text
+    assert re.search(r"Prefer email\?", text) and "templates/phone-chase-script/" in heard
+    script = next(t for t in T.load_templates(ROOT / "templates") if t.id == "phone-chase-script")
+    assert "disagree" in script.when_to_use and "email" in script.when_to_use.split("disagree", 1)[1]
+    phone = re.sub(r"<[^>]+>", " ", _section(_html(site_dir, "guide/channel-and-recipient.md"), "Phone calls"))
+    assert "disagree" in phone and "email" in phone
+
+
+def test_surveys_are_said_once_to_be_american_2005_to_2017(site_dir):
+    text = _site_text(site_dir)
+    assert len(re.findall(r"All four surveys below are American\. They were run between 2005 and 2017", text)) == 1
+    assert "Two American surveys" not in text
+
+
+def _ol_titles(html: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", s).strip().rstrip(".") for s in re.findall(r"<li>\s*(?:<p>)?\s*<strong>(.*?)</strong>", html, re.S)]
+
+
+def test_annotated_example_numbers_are_the_parts_of_a_message(site_dir):
+    html = _html(site_dir, "guide/what-to-say.md").split("<article", 1)[1]
+    parts = _ol_titles(html.split("<ol>", 1)[1].split("</ol>", 1)[0])
+    assert len(parts) == 8, parts
+    example, after = html.split("Example: a thank-you email", 1)[1].split("</div>", 1)
+    notes = _ol_titles(after.split("<ol>", 1)[1].split("</ol>", 1)[0])
+    assert notes == parts[:len(notes)], f"the notes {notes} do not follow the parts {parts}"
+    marked = {int(n) for group in re.findall(r"\((\d+(?:, \d+)*)\)", re.sub(r"<[^>]+>", "", example))
+              for n in group.split(", ")}
+    assert marked == set(range(1, len(notes) + 1)), f"example marks {sorted(marked)}, notes 1-{len(notes)}"
+    assert "James Caan" in _section(_html(site_dir, "guide/what-to-say.md"), "The parts of a good message")

@@ -155,7 +155,7 @@ FACTS = [
     ("guide/channel-and-recipient.md", "thank each interviewer individually", r"thank each of them, one by one, and mean it"),
     ("guide/channel-and-recipient.md", "panel: both sides and advice", r"one message to the whole panel.{0,80}Our advice.{0,40}one short note to each person"),
     ("guide/channel-and-recipient.md", "phone: quick thank-you", r"quick thank-you"),
-    ("guide/channel-and-recipient.md", "phone: the second chase", r"second chase"),
+    ("guide/channel-and-recipient.md", "phone: the second chase", r"second (chase|try)"),
     ("guide/channel-and-recipient.md", "a letter is acceptable", r"letter or a handwritten card is also acceptable"),
     ("guide/channel-and-recipient.md", "card when the decision is a week away", r"week or more away"),
     ("guide/channel-and-recipient.md", "phone and video interviews", r"After a phone or video interview"),
