@@ -305,3 +305,39 @@ def test_annotated_example_numbers_are_the_parts_of_a_message(site_dir):
               for n in group.split(", ")}
     assert marked == set(range(1, len(notes) + 1)), f"example marks {sorted(marked)}, notes 1-{len(notes)}"
     assert "James Caan" in _section(_html(site_dir, "guide/what-to-say.md"), "The parts of a good message")
+
+
+# ---------------------------------------------------------------------------
+# Jargon: each term is explained at its first use on a guide page, or not used.
+
+JARGON = {
+    # term (regex) -> how its explanation reads, or None: use a plain word instead
+    r"\bhiring managers?\b": r"hiring managers? \(the (?:person|people) who decides? who gets",
+    r"\broutes?\b": r"route is how you applied",
+    r"\bexecutive search firms?\b": r"executive search firm, or headhunter, is",
+    r"\bchas(?:e|es|ed|ing|er|ers)\b": None,
+    r"\bfeedback calls?\b": None,
+}
+EXPLAINED_WITHIN = 200  # characters: a heading may come first, the explanation just after it
+
+
+def _guide_sources() -> list[str]:
+    return [p for _, p in nav_pages() if p == "index.md" or p.startswith("guide/")]
+
+
+@pytest.mark.parametrize("term", JARGON)
+def test_jargon_is_explained_at_first_use_or_absent(site_dir, term):
+    explain = JARGON[term]
+    wrong = []
+    for src in _guide_sources():
+        text = " ".join(article_blocks(_html(site_dir, src)))
+        first = re.search(term, text, re.I)
+        if not first:
+            continue
+        if explain is None:
+            wrong.append(f"{src}: uses {first.group(0)!r} ({text[max(0, first.start() - 40):first.end() + 40]!r}); use a plain word")
+            continue
+        m = re.compile(explain, re.I).search(text, first.start())
+        if not m or m.start() - first.start() > EXPLAINED_WITHIN:
+            wrong.append(f"{src}: first {first.group(0)!r} is not explained: {text[first.start():first.start() + 120]!r}")
+    assert not wrong, "\n".join(wrong)

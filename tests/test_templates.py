@@ -235,7 +235,7 @@ def test_when_not_to_use_points_to_templates_that_exist():
     ("phone-chase-script", "About three working days after a check-in email"),
     ("anything-more-you-need", "About three weeks after your first check-in"),
     ("recruiter-check-in", "about 10 working days after your thank-you"),
-    ("anything-more-you-need", "stop chasing"),
+    ("anything-more-you-need", "stop following up"),
     ("recruiter-check-in", "One or two working days after"),
 ])
 def test_timing_matches_the_follow_up_plan(tid, phrase):
