@@ -341,3 +341,21 @@ def test_jargon_is_explained_at_first_use_or_absent(site_dir, term):
         if not m or m.start() - first.start() > EXPLAINED_WITHIN:
             wrong.append(f"{src}: first {first.group(0)!r} is not explained: {text[first.start():first.start() + 120]!r}")
     assert not wrong, "\n".join(wrong)
+
+
+# ---------------------------------------------------------------------------
+# Every template is linked from a guide page that discusses it.
+
+
+def test_every_template_is_linked_from_a_guide_page(site_dir):
+    import macros.templates as T
+
+    linked: dict[str, list[str]] = {}
+    for src in _guide_sources():
+        for href in _hrefs(_html(site_dir, src)):
+            m = re.search(r"templates/([a-z0-9-]+)/", href)
+            if m:
+                linked.setdefault(m.group(1), []).append(src)
+    ids = [t.id for t in T.load_templates(ROOT / "templates")]
+    missing = [tid for tid in ids if tid not in linked]
+    assert not missing, f"templates no guide page links to: {missing}"
