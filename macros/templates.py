@@ -54,7 +54,7 @@ SHARED_FIELDS = ("your_name", "interviewer_name", "role", "organisation", "inter
 
 TITLE_MAX = 65
 EMAIL_MAX_LINES = 6
-DEFAULT_MAX_WORDS = {"email": 150, "recruiter": 120, "letter": 250, "phone": 180}
+DEFAULT_MAX_WORDS = {"email": 110, "recruiter": 120, "letter": 250, "phone": 180}
 DEFAULT_MAX_LINES = {"email": 6, "recruiter": 6, "letter": 10, "phone": 12}
 
 TEMPLATE_KEYS = {
