@@ -72,6 +72,22 @@ def test_hosts_pages_are_reached_from_every_footer_not_the_candidates_navigation
         assert re.search(rf'href="{page}/"', overview), f"hosts overview does not link {page}"
 
 
+@pytest.mark.parametrize("page", ["index", "branding", "add-a-template", "hosting", "privacy"])
+def test_careers_service_pages_have_their_own_menu(site_dir, page):
+    """hooks/hosts_nav.py: on a host page the menu is Home plus every host page, and no guide page."""
+    rel = "hosts/index.html" if page == "index" else f"hosts/{page}/index.html"
+    html = (site_dir / rel).read_text(encoding="utf-8")
+    primary = html.split('md-nav--primary', 1)[1].split('<div class="md-sidebar md-sidebar--secondary"', 1)[0]
+    assert "For careers services" in primary
+    hrefs = re.findall(r'href="([^"]*)"', primary)
+    candidates = [h for h in hrefs if any(part in h for part in ("guide/", "templates/", "planner/", "check/"))]
+    assert candidates == [], f"{rel}: the host menu links candidates' pages: {candidates}"
+    titles = [re.sub(r"\s+", " ", t).strip() for t in re.findall(r'<span class="md-ellipsis">(.*?)</span>', primary, re.S)]
+    for want in ("Home", "Publish the guide", "Brand the guide", "Add your own template"):
+        assert want in titles, f"{rel}: the host menu lacks {want!r}: {titles}"
+    assert any("rivacy" in t for t in titles), f"{rel}: the host menu lacks the privacy statement: {titles}"
+
+
 # ---------------------------------------------------------------------------
 # The analytics hook
 
