@@ -202,9 +202,26 @@ def test_no_table_is_wider_than_a_phone(browser, site_url, path):
             .filter(([right, scroll, width]) => right > innerWidth + 0.5 || scroll > width + 1)""")
         assert wide == [], f"{path}: tables wider than 375 px: {wide}"
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
-        if page.locator("table.ati-stack").count():
-            labels = page.evaluate("() => [...document.querySelectorAll('table.ati-stack td')].filter(td => !td.dataset.label).length")
+        if page.locator("table[data-ati-stack]").count():
+            labels = page.evaluate("() => [...document.querySelectorAll('table[data-ati-stack] td')].filter(td => !td.dataset.label).length")
             assert labels == 0, "a stacked cell has no column label"
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("path", ["guide/timing/", "hosts/"])
+def test_tables_keep_materials_table_style_on_a_desktop(browser, site_url, path):
+    """Marking a table for phones must not strip its borders and header row on a desktop."""
+    ctx, page = _open(browser, site_url, path, width=1280, height=800)
+    try:
+        page.wait_for_selector("table[data-ati-stack]")
+        style = page.evaluate("""() => { const t = document.querySelector('.md-content table');
+            const th = t.querySelector('th'), td = t.querySelector('tbody td');
+            return {display: getComputedStyle(t).display, thAlign: getComputedStyle(th).textAlign,
+                    tdBorder: getComputedStyle(td).borderTopWidth, thWeight: getComputedStyle(th).fontWeight}; }""")
+        assert style["display"] == "inline-block", f"{path}: {style}"
+        assert style["thAlign"] in ("left", "start") and int(style["thWeight"]) >= 700, f"{path}: {style}"
+        assert float(style["tdBorder"].removesuffix("px")) > 0, f"{path}: body cells lost their rules: {style}"
     finally:
         ctx.close()
 

@@ -22,10 +22,10 @@
     });
   }
 
-  /** Label every body cell with its column's header text; mark the table stackable. */
+  /** Label every body cell with its column's header text; mark the table stackable on phones. */
   function labelTables(root) {
     root.querySelectorAll(".md-content table").forEach(function (table) {
-      if (table.classList.contains("ati-stack")) return;
+      if (table.hasAttribute("data-ati-stack")) return;
       var heads = table.querySelectorAll("thead th");
       if (heads.length < 2) return;
       var labels = Array.prototype.map.call(heads, function (th) { return th.textContent.trim(); });
@@ -34,7 +34,8 @@
           if (labels[i] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", labels[i]);
         });
       });
-      table.classList.add("ati-stack");
+      // An attribute, not a class: Material styles only tables without a class.
+      table.setAttribute("data-ati-stack", "");
     });
   }
 
