@@ -47,6 +47,22 @@ def plan(page):
     page.wait_for_timeout(300)
 
 
+def open_menu(page):
+    """The menu: on a phone it is behind the header's menu button; on a desktop it is the sidebar."""
+    if page.viewport_size["width"] < 1220:
+        page.click('.md-header label[for="__drawer"]')
+        page.wait_for_timeout(400)
+
+
+def scroll_up_a_little(page):
+    """Scrolled into the form, then up a little: Material's "Back to top" shows."""
+    page.locator("#ati-thank-you-email-specific_point").scroll_into_view_if_needed()
+    page.mouse.wheel(0, 600)
+    page.wait_for_timeout(200)
+    page.mouse.wheel(0, -300)
+    page.wait_for_timeout(400)
+
+
 def errors(page):
     page.click(".ati-planner__submit")
     page.wait_for_timeout(300)
@@ -61,6 +77,7 @@ SHOTS = [
     ("template-filled", "templates/thank-you-email/", fill_template, True),
     ("template-errors", "templates/thank-you-email/", template_errors, True),
     ("template-panel", "templates/panel-thank-you/", None, True),
+    ("template-back-to-top", "templates/thank-you-email/", scroll_up_a_little, True),
     ("template-nojs", "templates/thank-you-email/", None, False),
     ("gallery-nojs", "templates/", None, False),
     ("planner", "planner/", None, True),
@@ -69,8 +86,12 @@ SHOTS = [
     ("checker", "check/", None, True),
     ("worksheet", "worksheet/", None, True),
     ("hosts", "hosts/", None, True),
+    ("hosts-menu", "hosts/branding/", open_menu, True),
     ("not-found", "404.html", None, True),
 ]
+
+
+VIEWPORT_ONLY = {"hosts-menu", "template-back-to-top"}
 
 
 def main() -> int:
@@ -95,7 +116,8 @@ def main() -> int:
                                 if action:
                                     action(page)
                                 file = out / f"{name}-{size}-{scheme}.png"
-                                page.screenshot(path=str(file), full_page=True)
+                                # What is on screen for states that depend on the scroll position.
+                                page.screenshot(path=str(file), full_page=name not in VIEWPORT_ONLY)
                                 print(file.relative_to(out.parent) if out.parent in file.parents else file)
                             except Exception as exc:  # a page that changed shape: say so, carry on
                                 print(f"skipped {name} ({size}, {scheme}): {exc.__class__.__name__}: {str(exc).splitlines()[0]}")

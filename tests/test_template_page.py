@@ -76,6 +76,28 @@ def test_desktop_message_in_view_while_typing(browser, site_url, tid):
         ctx.close()
 
 
+def test_desktop_sticky_column_shows_the_actions_and_clears_back_to_top(browser, site_url):
+    """At 1280x800 the short email's whole column fits beside the form (the four
+    actions on two rows), and Material's "Back to top" pill, once shown, sits
+    below the column, never over the word count."""
+    ctx, page = _open(browser, site_url, "thank-you-email", DESKTOP)
+    try:
+        page.locator(".ati-fill__form textarea").first.focus()
+        page.wait_for_timeout(100)
+        fit = page.evaluate("""() => { const c = document.querySelector('.ati-fill__previews');
+            const tops = [...c.querySelectorAll('.ati-fill__actions .md-button')].map(b => Math.round(b.getBoundingClientRect().top));
+            return {scroll: c.scrollHeight, client: c.clientHeight, rows: new Set(tops).size}; }""")
+        assert fit["scroll"] <= fit["client"] + 1, f"the message column is cut off: {fit}"
+        assert fit["rows"] <= 2, f"the actions take {fit['rows']} rows"
+        overlap = page.evaluate("""() => { const top = document.querySelector('.md-top');
+            top.hidden = false; top.removeAttribute('inert');
+            const a = top.getBoundingClientRect(), b = document.querySelector('.ati-fill__previews').getBoundingClientRect();
+            return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }""")
+        assert not overlap, "Back to top sits over the message column"
+    finally:
+        ctx.close()
+
+
 def test_clicking_an_empty_placeholder_focuses_its_field(browser, site_url):
     ctx, page = _open(browser, site_url, "thank-you-email", PHONE)
     try:
