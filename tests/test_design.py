@@ -205,6 +205,9 @@ def test_no_table_is_wider_than_a_phone(browser, site_url, path):
         if page.locator("table[data-ati-stack]").count():
             labels = page.evaluate("() => [...document.querySelectorAll('table[data-ati-stack] td')].filter(td => !td.dataset.label).length")
             assert labels == 0, "a stacked cell has no column label"
+            edges = page.evaluate("""() => [document.querySelector('.md-content table[data-ati-stack]').getBoundingClientRect().left,
+                document.querySelector('.md-content article p, .md-content p').getBoundingClientRect().left]""")
+            assert abs(edges[0] - edges[1]) <= 1, f"{path}: the stacked table is indented from the text: {edges}"
     finally:
         ctx.close()
 
