@@ -184,3 +184,19 @@ def test_no_jump_link_without_javascript(browser, site_url):
         assert page.get_by_role("link", name="Fill in this template").count() == 0
     finally:
         ctx.close()
+
+
+def test_gallery_filter_and_heading_stay_short_on_a_phone(browser, site_url):
+    """At 375px the h1 is one line (no empty line from its hidden permalink) and the
+    three selects take two rows."""
+    ctx = browser.new_context(viewport={"width": 375, "height": 812})
+    page = ctx.new_page()
+    try:
+        ready(page, site_url + "templates/")
+        page.wait_for_selector('[data-module="ati-gallery-filter"][data-mounted]')
+        h1 = page.evaluate("() => { const h = document.querySelector('.md-content h1'); return [h.getBoundingClientRect().height, parseFloat(getComputedStyle(h).lineHeight)]; }")
+        assert h1[0] < 1.5 * h1[1], f"the gallery's h1 takes {h1[0] / h1[1]:.1f} lines"
+        rows = page.evaluate("() => new Set([...document.querySelectorAll('.ati-filter select')].map(s => Math.round(s.getBoundingClientRect().top))).size")
+        assert rows == 2, f"the filter's selects take {rows} rows"
+    finally:
+        ctx.close()
