@@ -57,6 +57,8 @@ def open_menu(page):
 def scroll_up_a_little(page):
     """Scrolled into the form, then up a little: Material's "Back to top" shows."""
     page.locator("#ati-thank-you-email-specific_point").scroll_into_view_if_needed()
+    size = page.viewport_size
+    page.mouse.move(size["width"] / 2, size["height"] / 2)  # a wheel turns nothing until the pointer is on the page
     page.mouse.wheel(0, 600)
     page.wait_for_timeout(200)
     page.mouse.wheel(0, -300)
