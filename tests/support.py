@@ -33,6 +33,9 @@ GUIDE_PAGES = [
 # The careers-service pages: not in the candidates' navigation, linked from every page's footer.
 HOST_PAGES = ["hosts/index.md", "hosts/branding.md", "hosts/add-a-template.md", "hosts/hosting.md", "hosts/privacy.md"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+# The day every test build takes as "today" (SOURCE_DATE_EPOCH, the reproducible-builds
+# convention), so the planner's holiday window never follows the real clock: 6 December 2026.
+BUILD_EPOCH = "1796515200"
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -58,7 +61,7 @@ def build_site(config: pathlib.Path, out: pathlib.Path, env: dict | None = None,
     cmd = [PYTHON, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out)]
     if strict:
         cmd.append("--strict")
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    full_env = {"SOURCE_DATE_EPOCH": BUILD_EPOCH, **os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=full_env, cwd=config.parent)
     if check and proc.returncode != 0:
         raise AssertionError(f"mkdocs build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
@@ -170,6 +173,16 @@ class Watcher:
     def assert_clean(self):
         assert self.foreign == [], f"requests to other hosts: {self.foreign}"
         assert self.errors == [], f"console errors: {self.errors}"
+
+
+def pin_clock(page, when: str) -> str:
+    """Fix the page's clock (``Date``, ``Date.now``) at ``when``, a local time such as
+    "2026-12-12T10:00:00", before the page loads; timers still run. Returns the ISO date.
+
+    No browser test may read the real clock (issue 19): call this before ``page.goto``.
+    """
+    page.clock.set_fixed_time(when)
+    return when[:10]
 
 
 def ready(page, url: str):

@@ -17,11 +17,17 @@ import icalendar
 import pytest
 import yaml
 
-from support import ROOT, assert_no_axe_violations, build_and_serve, build_site, copy_project, ready, Watcher
+from support import ROOT, assert_no_axe_violations, build_and_serve, build_site, copy_project, pin_clock, ready, Watcher
 
 STEP_COUNT = len(yaml.safe_load((ROOT / "rules" / "timing.yml").read_text(encoding="utf-8"))["steps"])
 
 CASES = yaml.safe_load((ROOT / "tests" / "planner_cases.yml").read_text(encoding="utf-8"))
+
+# The page clocks the browser tests pin (issue 19: no test reads the real clock), local time.
+WEDNESDAY = "2026-03-04T10:00:00"   # an ordinary working day
+SATURDAY = "2026-12-12T10:00:00"    # a weekend: a thank-you for "today" moves to Monday 14 December
+
+pytestmark = pytest.mark.dates
 
 
 # ---------------------------------------------------------------------------
@@ -79,10 +85,6 @@ def run_schedule(page, inputs: list[dict], holidays_until: list | None = None) -
             }
             return ATIPlanner.schedule(input, r);
           }); }""", [inputs, holidays_until])
-
-
-def browser_today(page) -> str:
-    return page.evaluate("() => { const d = new Date(); return new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate())).toISOString().slice(0, 10); }")
 
 
 def shown_plan(page) -> list[tuple[str, str]]:
@@ -331,8 +333,8 @@ def test_planner_starts_after_instant_navigation(page, site_url):
 
 
 def test_plan_in_the_page_matches_the_schedule(page, planner_url):
+    today = pin_clock(page, WEDNESDAY)
     open_planner(page, planner_url)
-    today = browser_today(page)
     fill_planner(page, today, time="16:45", decision=None, route="agency")
     page.wait_for_selector(".ati-planner__result:not([hidden])")
     expected = run_schedule(page, [{"interview_date": today, "interview_time": "16:45", "decision": "no",
@@ -350,6 +352,7 @@ def test_plan_in_the_page_matches_the_schedule(page, planner_url):
 
 
 def test_errors_are_tied_to_their_fields(page, planner_url):
+    today = dt.date.fromisoformat(pin_clock(page, WEDNESDAY))
     open_planner(page, planner_url)
     page.fill("#planner-employer", "")
     page.click(".ati-planner__submit")
@@ -363,7 +366,6 @@ def test_errors_are_tied_to_their_fields(page, planner_url):
         "Select whether you applied directly or through an agency"]
 
     # A decision date before the interview, and an impossible one.
-    today = dt.date.fromisoformat(browser_today(page))
     interview = today.isoformat()
     fill_planner(page, interview, decision=(today - dt.timedelta(days=3)).isoformat())
     assert summary.locator("li").all_inner_texts() == ["Decision date must be the same as or after the interview date"]
@@ -397,8 +399,8 @@ def test_errors_are_tied_to_their_fields(page, planner_url):
 
 
 def test_calendar_file(page, planner_url):
+    today = pin_clock(page, WEDNESDAY)
     open_planner(page, planner_url)
-    today = browser_today(page)
     decision = (dt.date.fromisoformat(today) + dt.timedelta(days=7)).isoformat()
     fill_planner(page, today, time="10:00", decision=decision, route="direct", role="Housing Officer")
     page.wait_for_selector(".ati-planner__result:not([hidden])")
@@ -471,8 +473,8 @@ def test_calendar_text_escaping_and_folding(page, planner_url):
 
 
 def test_details_carry_over_to_the_template_page(page, planner_url):
+    today = pin_clock(page, WEDNESDAY)
     open_planner(page, planner_url)
-    today = browser_today(page)
     fill_planner(page, today, time="12:00", decision=None, route="direct")
     page.wait_for_selector(".ati-planner__result:not([hidden])")
     assert page.evaluate("() => ATI.details.load()") == {"interview_date": today, "route": "direct",
@@ -551,6 +553,7 @@ def test_altered_rules_change_the_planner_dates(browser, altered_site):
     try:
         page = ctx.new_page()
         watcher = Watcher(page)
+        today = pin_clock(page, WEDNESDAY)
         open_planner(page, url + "planner/")
         # US order: month first.
         assert page.eval_on_selector_all(".ati-date-input__label", "ls => ls.slice(0, 3).map(l => l.textContent)") == ["Month", "Day", "Year"]
@@ -564,7 +567,6 @@ def test_altered_rules_change_the_planner_dates(browser, altered_site):
             ["stop", "2026-04-13"],
         ]
         # And in the form, with US dates.
-        today = browser_today(page)
         fill_planner(page, today, time="13:00", decision=None, route="direct")
         page.wait_for_selector(".ati-planner__result:not([hidden])")
         expected = run_schedule(page, [{**input_, "interview_date": today, "today": today}])[0]["steps"]
@@ -592,9 +594,9 @@ def test_planner_works_from_file_urls(browser, offline_site):
     try:
         page = ctx.new_page()
         watcher = Watcher(page)
+        today = pin_clock(page, WEDNESDAY)
         page.goto((offline_site / "planner.html").as_uri())
         page.wait_for_selector(".ati-planner__form:not([hidden])")
-        today = browser_today(page)
         fill_planner(page, today, time="10:00", decision=None, route="direct")
         page.wait_for_selector(".ati-planner__result:not([hidden])")
         assert len(shown_plan(page)) == 5
@@ -678,14 +680,14 @@ def save_plan(page, employer: str, interview: str, **kw):
     page.wait_for_selector(".ati-plan__saved-note")
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_several_plans_in_one_list(browser, planner_url, scheme, tmp_path):
+@pytest.mark.parametrize("scheme,clock", [("light", SATURDAY), ("dark", SATURDAY), ("light", WEDNESDAY)])
+def test_several_plans_in_one_list(browser, planner_url, scheme, clock, tmp_path):
     ctx = browser.new_context(color_scheme=scheme, accept_downloads=True)
     try:
         page = ctx.new_page()
         watcher = Watcher(page)
+        today = dt.date.fromisoformat(pin_clock(page, clock))
         open_planner(page, planner_url)
-        today = dt.date.fromisoformat(browser_today(page))
         assert page.is_hidden(".ati-planner__saved")
         save_plan(page, "Northfield Housing Trust", today.isoformat(), role="Housing Officer")
         save_plan(page, "Southgate Council", (today + dt.timedelta(days=7)).isoformat(), time="16:30")
@@ -694,13 +696,21 @@ def test_several_plans_in_one_list(browser, planner_url, scheme, tmp_path):
         assert saved.count() == 3
         titles = saved.locator("h3").all_inner_texts()
         assert set(titles) == {"Northfield Housing Trust, Housing Officer", "Southgate Council", "Eastbrook Hospital"}
-        # What is due next across all of them: the earliest step still to come.
+        # What is due next across all of them: the earliest step still to come, for every
+        # application with a step that day (on a Saturday, two thank-yous fall on Monday).
         apps = page.evaluate("() => ATI.plans.load()")
-        firsts = sorted((r["steps"][0]["date"], a["employer"]) for a, r in zip(apps, run_schedule(
+        firsts = sorted((r["steps"][0]["date"], a["employer"], r["steps"][0]["title"]) for a, r in zip(apps, run_schedule(
             page, [{**a, "today": today.isoformat()} for a in apps])))
-        assert page.locator(".ati-saved__next").inner_text().endswith(
-            page.evaluate("(iso) => ATI.formatDate(iso, 'en-GB', true)", firsts[0][0]) + ".")
-        assert firsts[0][1] in page.locator(".ati-saved__next").inner_text()
+        due = [(title, employer) for day, employer, title in firsts if day == firsts[0][0]]
+        words = page.evaluate("(iso) => ATI.formatDate(iso, 'en-GB', true)", firsts[0][0])
+        nxt = page.locator(".ati-saved__next")
+        if len(due) == 1:
+            assert nxt.inner_text() == f"Due next: {due[0][0]} ({due[0][1]}), {words}."
+        else:
+            assert nxt.locator("p").inner_text() == f"Due next, {words}, for {len(due)} applications:"
+            assert sorted(nxt.locator("li").all_inner_texts()) == sorted(f"{t} ({e})" for t, e in due)
+        if clock == SATURDAY:
+            assert firsts[0][0] == "2026-12-14" and {e for _, e in due} == {"Northfield Housing Trust", "Eastbrook Hospital"}
         # Each saved plan's steps, one click away.
         north = page.locator(".ati-saved__item:has-text('Northfield Housing Trust')")
         toggle = north.locator(".ati-saved__toggle")
@@ -848,8 +858,8 @@ def test_region_setting_changes_the_plan_dates(browser, altered_site, page, plan
 
 def test_a_saved_plan_the_planner_cannot_date_stays_listed(page, planner_url):
     """Nothing is lost without being asked: an old plan, or one for a calendar this build lacks, stays in the list."""
+    today = dt.date.fromisoformat(pin_clock(page, WEDNESDAY))
     open_planner(page, planner_url)
-    today = dt.date.fromisoformat(browser_today(page))
     page.evaluate("""([old, soon]) => ATI.plans.save([
         {employer: 'Old Co', interview_date: old, interview_time: '10:00', decision: 'no', route: 'direct'},
         {employer: 'Moon Ltd', interview_date: soon, interview_time: '10:00', decision: 'no', route: 'direct', calendar: 'mars'}])""",

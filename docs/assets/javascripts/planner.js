@@ -771,6 +771,27 @@
       return box;
     },
 
+    /**
+     * "Due next": the earliest step still to come across the saved plans. When
+     * steps from several applications fall due that day, it names them all.
+     * @param {Array<{app: Object, step: Object}>} upcoming sorted by date
+     */
+    dueNext: function (upcoming) {
+      var day = upcoming[0].step.date;
+      var due = upcoming.filter(function (u) { return u.step.date === day; });
+      var what = function (u) { return u.step.title + " (" + u.app.input.employer + ")"; };
+      var box = el("div", "ati-saved__next");
+      if (due.length === 1) {
+        box.appendChild(el("p", "", "Due next: " + what(due[0]) + ", " + this.date(day) + "."));
+        return box;
+      }
+      box.appendChild(el("p", "", "Due next, " + this.date(day) + ", for " + due.length + " applications:"));
+      var list = el("ul", "ati-saved__next-list");
+      due.forEach(function (u) { list.appendChild(el("li", "", what(u))); });
+      box.appendChild(list);
+      return box;
+    },
+
     /** The list of saved plans: what is due next across all of them, each plan, remove, download all. */
     showSaved: function () {
       var box = this.saved;
@@ -791,11 +812,7 @@
         if (next) upcoming.push({ app: app, step: next });
       });
       upcoming.sort(function (a, b) { return a.step.date < b.step.date ? -1 : a.step.date > b.step.date ? 1 : 0; });
-      if (upcoming.length) {
-        var first = upcoming[0];
-        box.appendChild(el("p", "ati-saved__next", "Due next: " + first.step.title + " (" + first.app.input.employer + "), " +
-          this.date(first.step.date) + "."));
-      }
+      if (upcoming.length) box.appendChild(this.dueNext(upcoming));
       var list = el("ul", "ati-saved");
       apps.sort(function (a, b) {
         var da = a.next ? a.next.date : "9999", db = b.next ? b.next.date : "9999";
