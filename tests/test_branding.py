@@ -17,7 +17,7 @@ import re
 import pytest
 
 from macros import branding as B
-from support import ROOT, assert_no_axe_violations, build_and_serve, build_site, copy_project, ready, Watcher
+from support import ROOT, assert_no_axe_violations, build_and_serve, build_site, copy_project, pin_clock, ready, Watcher
 
 BRAND = {
     "name": "Northfield University Career Center",
@@ -356,11 +356,13 @@ def test_us_filled_form_writes_us_dates_and_brand_sign_off(bpage, branded_url):
 
 
 @pytest.mark.browser
+@pytest.mark.dates
 @pytest.mark.skipif(not HAS_PLANNER, reason="the planner (docs/planner.md, planner.js) is not in the project yet")
 def test_us_planner_writes_us_dates(bpage, branded_url):
+    today = pin_clock(bpage, "2026-11-26T10:00:00")  # Thanksgiving, a US holiday
     ready(bpage, branded_url + "planner/")
     bpage.wait_for_selector(".ati-planner__form:not([hidden])")
-    day = dt.date.today() + dt.timedelta(days=7)
+    day = dt.date.fromisoformat(today) + dt.timedelta(days=7)
     for part, value in (("day", day.day), ("month", day.month), ("year", day.year)):
         bpage.locator(f"#planner-interview-date-{part}").fill(str(value))
     bpage.locator("#planner-employer").fill("Northfield Housing Trust")  # the planner asks which employer (issue 11)

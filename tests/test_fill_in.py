@@ -748,6 +748,7 @@ def test_works_from_file_urls(browser, form_site, expect):
         c.close()
 
 
+@pytest.mark.dates
 def test_dates_follow_the_site_not_the_browser_language(browser, base):
     """An en-US browser on the en-GB site: day 18, month 11 is 18 November, never 11 December."""
     c = browser.new_context(locale="en-US", timezone_id="America/New_York")
@@ -787,6 +788,7 @@ def test_dates_follow_the_site_not_the_browser_language(browser, base):
         c.close()
 
 
+@pytest.mark.dates
 def test_us_build_formats_dates_the_us_way(browser, project, tmp_path):
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ any other host.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pathlib
 import re
 import subprocess
@@ -19,7 +20,7 @@ import pytest
 import yaml
 
 from macros import offline
-from support import PYTHON, ROOT, Watcher
+from support import BUILD_EPOCH, PYTHON, ROOT, Watcher, pin_clock
 
 pytestmark = pytest.mark.browser
 
@@ -42,8 +43,9 @@ def unzipped(tmp_path_factory):
     """Build the zip once with the real command, then unzip it as a reader would."""
     tmp = tmp_path_factory.mktemp("offline")
     zip_path = tmp / "after-the-interview-offline.zip"
-    proc = subprocess.run([PYTHON, "-m", "macros", "build-offline", "--out", str(zip_path)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run([PYTHON, "-m", "macros", "build-offline", "--out", str(zip_path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600,
+                          env={"SOURCE_DATE_EPOCH": BUILD_EPOCH, **os.environ})  # the holiday window, not the real clock
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Unzip it, then open after-the-interview/index.html" in proc.stdout
     with zipfile.ZipFile(zip_path) as zf:
@@ -185,13 +187,15 @@ def test_material_copy_button_works_from_file(fpage, unzipped):
     fpage.watcher.assert_clean()
 
 
+@pytest.mark.dates
 @pytest.mark.skipif(not HAS_PLANNER, reason="the planner (docs/planner.md, planner.js) is not in the project yet")
 def test_planner_makes_a_plan_and_a_calendar_file_from_file(fpage, unzipped):
     import icalendar
 
+    today = pin_clock(fpage, "2026-12-24T16:00:00")  # Christmas Eve, in the break
     open_file(fpage, unzipped / "planner.html")
     fpage.wait_for_selector(".ati-planner__form:not([hidden])")
-    day = dt.date.today() + dt.timedelta(days=3)
+    day = dt.date.fromisoformat(today) + dt.timedelta(days=3)
     for part, value in (("day", day.day), ("month", day.month), ("year", day.year)):
         fpage.locator(f"#planner-interview-date-{part}").fill(str(value))
     fpage.locator("#planner-employer").fill("Northfield Housing Trust")  # the planner asks which employer (issue 11)
