@@ -33,6 +33,10 @@ def define_env(env) -> None:
     # MkDocs and ProperDocs give the config file's path; Zensical gives root_dir.
     root = pathlib.Path(env.conf["config_file_path"]).parent if env.conf.get("config_file_path") else pathlib.Path(env.conf["root_dir"])
     brand = _apply_brand(env.conf)
+    from macros.assets import versions
+
+    # overrides/main.html appends ?v=<version> to our own assets' URLs.
+    env.conf["extra"]["asset_versions"] = versions(env.conf["docs_dir"])
     try:
         site = Site(env.conf.get("extra"), root)
         site.templates  # fail the build early, naming every bad file, field and setting

@@ -338,6 +338,9 @@ def linked_assets(site: pathlib.Path, rel: str) -> list[str]:
     return out
 
 
+ON_DEMAND_WORKER = "assets/javascripts/workers/search-on-demand.js"
+
+
 def search_files(site: pathlib.Path) -> list[str]:
     """The search worker and index, site-relative."""
     files = [p.relative_to(site).as_posix() for p in sorted((site / "assets/javascripts/workers").glob("search.*.js"))]
@@ -349,10 +352,11 @@ def search_files(site: pathlib.Path) -> list[str]:
 def first_load(site: pathlib.Path, rel: str, with_search: bool = False) -> dict:
     """Bytes a first visit to a page fetches: the HTML, what it links, and the sitemap.
 
-    The search worker and index load only when the reader opens search
-    (hooks/lazy_search.py); ``with_search=True`` adds them, for the figure after
-    a first search. tests/test_quality_gates.py checks in Chromium that a first
-    load requests nothing outside ``files``.
+    Material's search worker and the index load only when the reader opens
+    search (overrides/partials/search-on-demand.html); only our small worker
+    that starts Material's loads with the page. ``with_search=True`` adds them,
+    for the figure after a first search. tests/test_quality_gates.py checks in
+    Chromium that a first load requests nothing outside ``files``.
 
     Returns {"raw": n, "gzip": n, "files": [...], "missing": [...]}; each file is
     gzipped on its own, as a server compresses each response.
@@ -362,6 +366,8 @@ def first_load(site: pathlib.Path, rel: str, with_search: bool = False) -> dict:
     files = [rel] + [u.split("?")[0] for u in linked_assets(site, rel)]
     if (site / "sitemap.xml").exists():
         files.append("sitemap.xml")  # instant navigation reads it on every first load
+    if (site / ON_DEMAND_WORKER).exists():
+        files.append(ON_DEMAND_WORKER)  # Material starts its worker with the page: this one is ours
     if with_search:
         files += search_files(site)
     raw = gz = 0

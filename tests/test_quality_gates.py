@@ -1,8 +1,8 @@
 """Site-wide quality gates (issue 12), over whatever pages the build produced.
 
 - first-load bytes per page, gzipped (HTML, its stylesheets and scripts; the
-  search worker and index wait until search opens): at most 100 KB, and
-  Chromium fetches nothing the count leaves out;
+  search worker and index wait until search opens, tests/test_search.py): at
+  most 100 KB, and Chromium fetches nothing the count leaves out;
 - each page loads only its own components' scripts;
 - no layout shift on a throttled phone;
 - the Nu HTML Checker finds no errors;
@@ -37,9 +37,7 @@ def test_every_page_first_load_is_at_most_100_kb(site_dir):
 
 @pytest.mark.parametrize("path", ["", "templates/thank-you-email/", "planner/"])
 def test_a_first_load_fetches_only_what_first_load_counts(browser, site_url, site_dir, path):
-    """The static count is honest: Chromium requests nothing else, and no search files until search opens."""
-    from support import search_files
-
+    """The static count is honest: Chromium requests nothing else before the reader does anything."""
     context = browser.new_context(viewport={"width": 375, "height": 812}, service_workers="block")
     page = context.new_page()
     seen = []
@@ -53,15 +51,6 @@ def test_a_first_load_fetches_only_what_first_load_counts(browser, site_url, sit
         fetched = {f + "index.html" if f.endswith("/") else f for f in fetched}
         fetched -= {"assets/images/favicon.png"} | {f for f in fetched if f.endswith((".woff2", ".svg", ".png"))}
         assert fetched <= counted, f"fetched on first load but not counted: {sorted(fetched - counted)}"
-        for f in search_files(site_dir):
-            assert f not in fetched, f"{f} loaded before the reader opened search"
-        # Opening search (the header's search icon on a phone) fetches both, and search works.
-        page.click("label.md-header__button[for=__search]")
-        page.locator(".md-search__input").fill("offer")
-        page.locator(".md-search-result__item").first.wait_for(timeout=8000)
-        later = {u.split("?")[0][len(site_url):] for u in seen if u.startswith(site_url)}
-        for f in search_files(site_dir):
-            assert f in later, f"{f} was not loaded when search opened"
     finally:
         context.close()
 
@@ -167,21 +156,3 @@ def test_components_start_after_instant_navigation(browser, site_url):
         assert errors == [], errors
     finally:
         ctx.close()
-
-
-def test_lazy_search_stops_the_build_if_materials_code_changes():
-    import sys
-
-    from mkdocs.exceptions import PluginError
-
-    sys.path.insert(0, str(ROOT / "hooks"))
-    try:
-        import lazy_search
-    finally:
-        sys.path.pop(0)
-    with pytest.raises(PluginError, match=r"hooks/lazy_search\.py: expected .* once in Material's bundle\.x\.min\.js, found it 0 times"):
-        lazy_search.lazy_bundle("(()=>{})();", "bundle.x.min.js")
-    good = "".join(old for old, _ in lazy_search.EDITS)
-    out = lazy_search.lazy_bundle(good, "bundle.x.min.js")
-    assert all(new in out for _, new in lazy_search.EDITS) and "function ATI_LazyWorker" in out
-    assert lazy_search.lazy_bundle(out, "bundle.x.min.js") == out, "editing twice must change nothing"

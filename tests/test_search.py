@@ -1,0 +1,175 @@
+"""Search works on every page, however the reader got there (issue 20).
+
+In Chromium, at phone and desktop sizes, with the site served at the root and
+under a sub-path: the reader follows three links from the home page (Material's
+instant navigation swaps each page in place), scrolls down, opens search and
+types "rejected". Results appear; a result opens its page at the top or at its
+anchor, and so does the next page followed from there; the search box is empty
+again; no request fails. And nothing of search loads before the reader opens it.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import urllib.parse
+
+import pytest
+
+from support import ROOT, Watcher, build_and_serve, ready, search_files
+
+SUBPATH = "/careers/after-the-interview/"
+SIZES = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1280, "height": 800}}
+
+
+@pytest.fixture(scope="module")
+def subpath_url(tmp_path_factory):
+    with build_and_serve(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("search-subpath"), prefix=SUBPATH) as url:
+        yield url
+
+
+@pytest.fixture(params=["root", "subpath"])
+def base(request):
+    return request.getfixturevalue("site_url" if request.param == "root" else "subpath_url")
+
+
+def _follow_content_link(page, base: str, seen: set[str]) -> str:
+    """Click the first link in the content to a page not visited yet (else to any other page); wait for the swap."""
+    here = page.url.split("#")[0]
+    links = page.locator(".md-content a[href]")
+    fallback = None
+    for i in range(links.count()):
+        link = links.nth(i)
+        href = link.get_attribute("href") or ""
+        url = urllib.parse.urljoin(page.url, href)
+        target = url.split("#")[0]
+        if not target.startswith(base) or target == here or "/hosts/" in target or not link.is_visible():
+            continue
+        if target in seen:
+            fallback = fallback or (link, target)
+            continue
+        break
+    else:
+        if fallback is None:
+            raise AssertionError(f"no link to another page on {page.url}")
+        link, target = fallback
+    seen.add(target)
+    link.click()
+    page.wait_for_url(target + "**")
+    page.wait_for_load_state("networkidle")
+    return target
+
+
+def _opened_at_top_or_anchor(page) -> str:
+    """'' if the page shows its top (no #fragment) or its anchor's heading under the header; else what is wrong."""
+    page.wait_for_timeout(600)  # past Material's 400 ms search-close delay and its scroll restore
+    state = page.evaluate("""() => {
+      const id = decodeURIComponent(location.hash.slice(1));
+      const el = id && document.getElementById(id);
+      const header = document.querySelector(".md-header").getBoundingClientRect().bottom;
+      return {url: location.href, y: scrollY, anchor: id, top: el ? el.getBoundingClientRect().top : null, header,
+              max: document.documentElement.scrollHeight - innerHeight};
+    }""")
+    # Material's navigation.tracking may stamp the last page's section onto the new
+    # address (a #fragment naming nothing here): then the page must show its top.
+    if not state["anchor"] or state["top"] is None:
+        return "" if state["y"] <= 2 else f"{state['url']} opened scrolled to {state['y']}px, not its top"
+    # At the anchor: its top just under the header, or as near as the page's end allows.
+    near = -2 <= state["top"] <= state["header"] + 40 or state["y"] >= state["max"] - 2
+    return "" if near else f"{state['url']} opened with its anchor at {state['top']:.0f}px (header ends at {state['header']:.0f}px)"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", SIZES)
+def test_search_works_after_following_three_links(browser, base, size):
+    ctx = browser.new_context(viewport=SIZES[size], is_mobile=size == "phone", has_touch=size == "phone")
+    page = ctx.new_page()
+    watcher = Watcher(page)
+    bad: list[str] = []
+    requested: list[str] = []
+    page.on("response", lambda r: bad.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("request", lambda r: requested.append(r.url.split("?")[0]))
+    try:
+        ready(page, base)
+        seen = {base}
+        for _ in range(3):
+            _follow_content_link(page, base, seen)
+        index = base + "search/search_index.json"
+        assert index not in requested, "the search index loaded before the reader opened search"
+        page.evaluate("() => scrollTo(0, document.documentElement.scrollHeight)")
+        page.wait_for_timeout(200)
+        if size == "phone":
+            page.click("label.md-header__button[for=__search]")
+        else:
+            page.click(".md-search__input")
+        page.locator(".md-search__input").press_sequentially("rejected")
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for(timeout=10000)
+        assert results.count() > 0
+        assert index in requested
+        assert any(u.startswith(base) and "/workers/search." in u for u in requested), "Material's worker never loaded"
+
+        results.first.locator("a").first.click()
+        page.wait_for_load_state("networkidle")
+        problem = _opened_at_top_or_anchor(page)
+        assert not problem, "the result " + problem
+        assert page.locator(".md-search__input").input_value() == "", "the search box kept the old query"
+
+        # The next page, from the link at the foot of the page (where a reader finds it).
+        page.evaluate("() => scrollTo(0, document.documentElement.scrollHeight)")
+        page.wait_for_timeout(200)
+        before = page.url
+        page.locator(".md-footer__link").last.click()
+        page.wait_for_function("u => location.href !== u", arg=before)
+        page.wait_for_load_state("networkidle")
+        problem = _opened_at_top_or_anchor(page)
+        assert not problem, "the next page " + problem
+
+        # New typing starts a new search, not the old query run on.
+        if size == "phone":
+            page.click("label.md-header__button[for=__search]")
+        else:
+            page.click(".md-search__input")
+        page.locator(".md-search__input").press_sequentially("thank")
+        assert page.locator(".md-search__input").input_value() == "thank"
+        results.first.wait_for(timeout=10000)
+
+        assert bad == [], bad
+        assert watcher.failed == [], watcher.failed
+        watcher.assert_clean()
+    finally:
+        ctx.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["", "templates/thank-you-email/", "planner/"])
+def test_nothing_of_search_loads_until_search_opens(browser, site_url, site_dir, path):
+    """Material's worker and the index wait for the reader; only our small worker loads with the page."""
+    ctx = browser.new_context(viewport=SIZES["phone"])
+    page = ctx.new_page()
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url.split("?")[0][len(site_url):]))
+    try:
+        ready(page, site_url + path)
+        page.wait_for_timeout(500)
+        heavy = search_files(site_dir)
+        assert heavy and not [f for f in heavy if f in requested], f"loaded before search opened: {requested}"
+        assert "assets/javascripts/workers/search-on-demand.js" in requested
+        page.click("label.md-header__button[for=__search]")
+        page.locator(".md-search__input").fill("offer")
+        page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+        assert all(f in requested for f in heavy), f"not loaded when search opened: {heavy}"
+    finally:
+        ctx.close()
+
+
+def test_the_build_leaves_materials_files_as_they_are(site_dir):
+    """No file in the project edits Material's bundle or worker: the built copies are Material's, byte for byte."""
+    import material
+
+    theme = pathlib.Path(material.__file__).parent / "templates"
+    shipped = sorted((theme / "assets/javascripts").glob("bundle.*.min.js")) + sorted(
+        (theme / "assets/javascripts/workers").glob("search.*.min.js"))
+    assert len(shipped) == 2, shipped
+    for src in shipped:
+        built = site_dir / src.relative_to(theme)
+        assert built.read_bytes() == src.read_bytes(), f"{built.relative_to(site_dir)} differs from Material's"
