@@ -49,6 +49,10 @@ TERMS: dict[str, tuple[str, str]] = {
     "sign_off": ("Kind regards,", "Best regards,"),
     "formal_sign_off": ("Yours sincerely,", "Sincerely,"),
     "greeting_formal": ("Dear", "Dear"),
+    # The person who vouches for you: a "referee" in the UK, a "reference" in the US.
+    "referee": ("referee", "reference"),
+    "Referee": ("Referee", "Reference"),
+    "referees": ("referees", "references"),
 }
 
 MONTHS = (

@@ -230,13 +230,14 @@ def test_when_not_to_use_points_to_templates_that_exist():
 
 
 @pytest.mark.parametrize("tid, phrase", [
-    ("check-in-date-passed", "One or two working days after the decision date"),
+    ("check-in-date-passed", "Two working days after the decision date"),
     ("check-in-no-date", "About 10 working days after you sent your thank-you"),
-    ("phone-chase-script", "About three working days after a check-in email"),
-    ("anything-more-you-need", "About three weeks after your first check-in"),
-    ("recruiter-check-in", "about 10 working days after your thank-you"),
+    ("phone-chase-script", "About a week (five working days) after a check-in email"),
+    ("anything-more-you-need", "About a week (five working days) after your check-in"),
+    ("recruiter-check-in", "10 working days after your thank-you"),
     ("anything-more-you-need", "stop following up"),
-    ("recruiter-check-in", "One or two working days after"),
+    ("recruiter-check-in", "Two working days after"),
+    ("recruiter-phone-script", "about a week (five working days) after a check-in"),
 ])
 def test_timing_matches_the_follow_up_plan(tid, phrase):
     assert phrase in GB.get(tid).timing
