@@ -135,6 +135,39 @@
   /** The date input's three boxes, read and checked by the shared component (core.js). */
   var parseDateParts = window.ATI.dateParts.parse;
 
+  var TIME_TYPED_RE = /^(\d{1,2})(?: ?[:.] ?(\d{2}))? ?(a\.?m\.?|p\.?m\.?)?$/;
+  var TIME_WORDS = { "midday": "12:00", "noon": "12:00", "12 noon": "12:00", "12 midday": "12:00", "midnight": "00:00" };
+
+  /** @param {number} n @returns {string} two digits */
+  function pad2(n) { return (n < 10 ? "0" : "") + n; }
+
+  /**
+   * The time box, GOV.UK style: a text box read leniently and checked strictly,
+   * like the date boxes. Accepts "2pm", "2 pm", "2 p.m.", "9am", "2:30pm",
+   * "2.30pm", "14:30", "14.30", "09:30" and "midday". An hour from 1 to 7
+   * with no am or pm could be morning or afternoon, so the reader is asked.
+   * @param {string} text what the reader typed
+   * @returns {{hhmm: string}|{error: string}} hhmm is 24-hour "14:30"
+   */
+  function parseTime(text) {
+    var t = String(text || "").trim().toLowerCase().replace(/\s+/g, " ");
+    if (!t) return { error: "Enter the time your interview ends" };
+    if (TIME_WORDS[t]) return { hhmm: TIME_WORDS[t] };
+    var m = TIME_TYPED_RE.exec(t);
+    if (!m) return { error: "Enter the time your interview ends, like 2pm or 14:30" };
+    var h = +m[1], min = m[2] === undefined ? 0 : +m[2], half = m[3] ? m[3].charAt(0) : "";
+    if (min > 59) return { error: "Interview end time must be a real time: the minutes must be 00 to 59" };
+    if (half) {
+      if (h < 1 || h > 12) return { error: "Interview end time must be a real time: with am or pm, the hour must be 1 to 12" };
+      h = h % 12 + (half === "p" ? 12 : 0);
+    } else if (h > 23) {
+      return { error: "Interview end time must be a real time: the hour must be 0 to 23" };
+    } else if (h >= 1 && h <= 7 && m[1].length === 1) {
+      return { error: "Add am or pm to the time your interview ends, like " + h + (m[2] ? ":" + m[2] : "") + "pm" };
+    }
+    return { hhmm: pad2(h) + ":" + pad2(min) };
+  }
+
   // ---------------------------------------------------------------------
   // The schedule: the one place dates are worked out.
 
@@ -518,7 +551,6 @@
         employer: this.$("planner-employer").value.trim(),
         role: this.$("planner-role").value.trim(),
         calendar: calendarBox ? calendarBox.value : "",
-        interview_time: this.$("planner-interview-time").value,
         decision: this.checked("planner-decision"),
         route: this.checked("planner-route"),
         today: localToday()
@@ -527,6 +559,9 @@
         ["Interview date", "Enter the date of your interview"]));
       if (parsed.error) errors.push({ field: "interview-date", message: parsed.error, parts: parsed.parts });
       input.interview_date = parsed.iso || "";
+      var time = parseTime(this.$("planner-interview-time").value);
+      if (time.error) errors.push({ field: "interview-time", message: time.error });
+      input.interview_time = time.hhmm || "";
       if (input.decision === "yes") {
         var dec = parseDateParts.apply(null, this.dateParts("planner-decision-date").concat(
           ["Decision date", "Enter the date they gave for a decision"]));
@@ -891,6 +926,7 @@
   window.ATIPlanner = {
     schedule: schedule,
     parseDateParts: parseDateParts,
+    parseTime: parseTime,
     addWorkingDays: addWorkingDays,
     ics: ics,
     icsFile: icsFile,
