@@ -39,6 +39,13 @@ def planner_url(site_url):
     return site_url + "planner/"
 
 
+@pytest.fixture(autouse=True)
+def _page_clock(request):
+    """Every test's `page` starts on an ordinary Wednesday; a test may pin another day before it opens a page."""
+    if "page" in request.fixturenames:
+        pin_clock(request.getfixturevalue("page"), WEDNESDAY)
+
+
 def open_planner(page, url):
     ready(page, url)
     page.wait_for_selector(".ati-planner__form:not([hidden])")
