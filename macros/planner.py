@@ -794,13 +794,14 @@ def _radios(name: str, legend: str, hint: str, options: list[tuple[str, str, str
     )
 
 
-def _text_input(name: str, label: str, hint: str, autocomplete: str = "off") -> str:
+def _text_input(name: str, label: str, hint: str, autocomplete: str = "off", width: str = "text") -> str:
+    """A labelled text box; width "time" is the short box for a time (planner.js parseTime reads it)."""
     return (
         f'<div class="ati-pl-field" id="{name}-field" data-field="{name}">'
         f'<label class="ati-pl-label" for="{name}">{ESC(label)}</label>'
         f'<p class="ati-pl-hint" id="{name}-hint">{ESC(hint)}</p>'
         f'<p class="ati-pl-error-message" id="{name}-error" hidden></p>'
-        f'<input class="ati-pl-input ati-pl-input--text" type="text" id="{name}" name="{name}" '
+        f'<input class="ati-pl-input ati-pl-input--{width}" type="text" inputmode="text" id="{name}" name="{name}" '
         f'autocomplete="{autocomplete}" spellcheck="false" aria-describedby="{name}-hint"></div>'
     )
 
@@ -835,12 +836,10 @@ def form_html(locale: str, max_days: int, holidays: dict | None = None) -> str:
         _text_input("planner-role", "Which role? (optional)", "For example, Housing Officer."),
         _date_input("planner-interview-date", "When is or was your interview?",
                     f"It can be in the last {max_days} days or still to come.", locale),
-        '<div class="ati-pl-field" id="planner-interview-time-field" data-field="planner-interview-time">'
-        '<label class="ati-pl-label" for="planner-interview-time">What time does it end?</label>'
-        '<p class="ati-pl-hint" id="planner-interview-time-hint">A rough time is fine. It decides whether your thank-you goes the same day.</p>'
-        '<p class="ati-pl-error-message" id="planner-interview-time-error" hidden></p>'
-        '<input class="ati-pl-input ati-pl-input--time" type="time" id="planner-interview-time" name="planner-interview-time" '
-        'aria-describedby="planner-interview-time-hint" required aria-required="true"></div>',
+        # A text box, not type="time": WebKit leaves a time box empty when "14:30" is typed (issue 19).
+        _text_input("planner-interview-time", "What time does it end?",
+                    "A rough time is fine. It decides whether your thank-you goes the same day. For example, 2pm or 14:30.",
+                    width="time"),
         _radios("planner-decision", "Did they tell you when they would decide?", "", [
             ("yes", "Yes, they gave a date", ""),
             ("no", "No, or they were not sure", ""),

@@ -39,6 +39,13 @@ def planner_url(site_url):
     return site_url + "planner/"
 
 
+@pytest.fixture(autouse=True)
+def _page_clock(request):
+    """Every test's `page` starts on an ordinary Wednesday; a test may pin another day before it opens a page."""
+    if "page" in request.fixturenames:
+        pin_clock(request.getfixturevalue("page"), WEDNESDAY)
+
+
 def open_planner(page, url):
     ready(page, url)
     page.wait_for_selector(".ati-planner__form:not([hidden])")
@@ -301,6 +308,87 @@ def test_error_messages_name_the_problem(page, planner_url):
     assert parts[3] == {"error": "Interview date must be a real date", "parts": ["month"]}
     assert parts[4] == {"error": "Year must include 4 numbers", "parts": ["year"]}
     assert parts[5] == {"iso": "2026-03-02"}
+
+
+TIMES_TYPED = {
+    # What a reader types -> the 24-hour time, or the error.
+    "2pm": "14:00", "2 pm": "14:00", "2PM": "14:00", "2 p.m.": "14:00", "14:30": "14:30", "2:30pm": "14:30",
+    "2.30pm": "14:30", "14.30": "14:30", "9am": "09:00", " 9:05 am ": "09:05", "09:30": "09:30", "11:00": "11:00",
+    "12pm": "12:00", "12am": "00:00", "12:45": "12:45", "0:15": "00:15", "23:59": "23:59", "midday": "12:00", "noon": "12:00",
+    "": "Enter the time your interview ends",
+    "   ": "Enter the time your interview ends",
+    "25:00": "Interview end time must be a real time: the hour must be 0 to 23",
+    "24:00": "Interview end time must be a real time: the hour must be 0 to 23",
+    "2:75pm": "Interview end time must be a real time: the minutes must be 00 to 59",
+    "14:60": "Interview end time must be a real time: the minutes must be 00 to 59",
+    "13pm": "Interview end time must be a real time: with am or pm, the hour must be 1 to 12",
+    "0am": "Interview end time must be a real time: with am or pm, the hour must be 1 to 12",
+    "4:30": "Add am or pm to the time your interview ends, like 4:30pm",
+    "2": "Add am or pm to the time your interview ends, like 2pm",
+    "soon": "Enter the time your interview ends, like 2pm or 14:30",
+    "2-3pm": "Enter the time your interview ends, like 2pm or 14:30",
+    "2:5pm": "Enter the time your interview ends, like 2pm or 14:30",
+    "1430": "Enter the time your interview ends, like 2pm or 14:30",
+}
+
+
+def test_time_box_reads_times_like_the_date_boxes(page, planner_url):
+    """GOV.UK style: a text box, read leniently and checked strictly (WebKit empties type=time boxes)."""
+    open_planner(page, planner_url)
+    got = page.evaluate("(typed) => typed.map((t) => ATIPlanner.parseTime(t))", list(TIMES_TYPED))
+    for (typed, want), result in zip(TIMES_TYPED.items(), got):
+        assert result == ({"hhmm": want} if re.fullmatch(r"\d\d:\d\d", want) else {"error": want}), typed
+    box = page.locator("#planner-interview-time")
+    assert box.get_attribute("type") == "text" and box.get_attribute("autocomplete") == "off"
+    assert box.get_attribute("inputmode") == "text" and box.get_attribute("name") == "planner-interview-time"
+    assert "For example, 2pm or 14:30." in page.locator("#planner-interview-time-hint").inner_text()
+    assert "planner-interview-time-hint" in box.get_attribute("aria-describedby")
+
+
+def test_time_box_errors_link_to_it_and_keep_every_answer(page, planner_url):
+    today = pin_clock(page, WEDNESDAY)
+    open_planner(page, planner_url)
+    fill_planner(page, today, time="25:00", role="Housing Officer")
+    summary = page.locator(".ati-pl-error-summary")
+    assert summary.locator("li").all_inner_texts() == ["Interview end time must be a real time: the hour must be 0 to 23"]
+    assert page.locator("#planner-interview-time-error").text_content() == \
+        "Error: Interview end time must be a real time: the hour must be 0 to 23"
+    assert page.get_attribute("#planner-interview-time", "aria-invalid") == "true"
+    assert "planner-interview-time-error" in page.get_attribute("#planner-interview-time", "aria-describedby")
+    assert page.is_hidden(".ati-planner__result")
+    assert_no_axe_violations(page, "on the planner with a time error")
+    summary.locator("a").first.click()
+    assert page.evaluate("() => document.activeElement.id") == "planner-interview-time"
+    # A mistake in one field never clears the others, nor itself.
+    assert page.input_value("#planner-interview-time") == "25:00"
+    assert page.input_value("#planner-employer") == "Northfield Housing Trust"
+    assert page.input_value("#planner-role") == "Housing Officer"
+    assert page.input_value("#planner-interview-date-day") == str(int(today[8:]))
+    assert page.is_checked("#planner-decision-no") and page.is_checked("#planner-route-direct")
+
+    # A bad date and a bad time: both named, in the order of the form; fixing one leaves the other.
+    page.fill("#planner-interview-date-month", "13")
+    page.fill("#planner-interview-time", "2:75pm")
+    page.click(".ati-planner__submit")
+    assert summary.locator("li").all_inner_texts() == [
+        "Interview date must be a real date", "Interview end time must be a real time: the minutes must be 00 to 59"]
+    page.fill("#planner-interview-date-month", today[5:7].lstrip("0"))
+    page.click(".ati-planner__submit")
+    assert summary.locator("li").all_inner_texts() == ["Interview end time must be a real time: the minutes must be 00 to 59"]
+    assert page.input_value("#planner-interview-time") == "2:75pm"
+
+    # Typed as readers write it: a plan, with the time in the site's style.
+    page.fill("#planner-interview-time", "2.30 pm")
+    page.click(".ati-planner__submit")
+    page.wait_for_selector(".ati-planner__result:not([hidden])")
+    assert summary.is_hidden() and page.get_attribute("#planner-interview-time", "aria-invalid") is None
+    assert "ending at 2:30pm," in page.locator(".ati-plan__summary").inner_text()
+    assert shown_plan(page)[0] == ("thank-you", today)  # before the 3pm cut-off: the same day
+    page.fill("#planner-interview-time", "4pm")
+    page.click(".ati-planner__submit")
+    assert "ending at 4pm," in page.locator(".ati-plan__summary").inner_text()
+    assert shown_plan(page)[0] == ("thank-you", "2026-03-05")  # after it: the next working day
+    page.watcher.assert_clean()
 
 
 # ---------------------------------------------------------------------------

@@ -135,11 +135,163 @@
   /** The date input's three boxes, read and checked by the shared component (core.js). */
   var parseDateParts = window.ATI.dateParts.parse;
 
+  var TIME_TYPED_RE = /^(\d{1,2})(?: ?[:.] ?(\d{2}))? ?(a\.?m\.?|p\.?m\.?)?$/;
+  var TIME_WORDS = { "midday": "12:00", "noon": "12:00", "12 noon": "12:00", "12 midday": "12:00", "midnight": "00:00" };
+
+  /** @param {number} n @returns {string} two digits */
+  function pad2(n) { return (n < 10 ? "0" : "") + n; }
+
+  /**
+   * The time box, GOV.UK style: a text box read leniently and checked strictly,
+   * like the date boxes. Accepts "2pm", "2 pm", "2 p.m.", "9am", "2:30pm",
+   * "2.30pm", "14:30", "14.30", "09:30" and "midday". An hour from 1 to 7
+   * with no am or pm could be morning or afternoon, so the reader is asked.
+   * @param {string} text what the reader typed
+   * @returns {{hhmm: string}|{error: string}} hhmm is 24-hour "14:30"
+   */
+  function parseTime(text) {
+    var t = String(text || "").trim().toLowerCase().replace(/\s+/g, " ");
+    if (!t) return { error: "Enter the time your interview ends" };
+    if (TIME_WORDS[t]) return { hhmm: TIME_WORDS[t] };
+    var m = TIME_TYPED_RE.exec(t);
+    if (!m) return { error: "Enter the time your interview ends, like 2pm or 14:30" };
+    var h = +m[1], min = m[2] === undefined ? 0 : +m[2], half = m[3] ? m[3].charAt(0) : "";
+    if (min > 59) return { error: "Interview end time must be a real time: the minutes must be 00 to 59" };
+    if (half) {
+      if (h < 1 || h > 12) return { error: "Interview end time must be a real time: with am or pm, the hour must be 1 to 12" };
+      h = h % 12 + (half === "p" ? 12 : 0);
+    } else if (h > 23) {
+      return { error: "Interview end time must be a real time: the hour must be 0 to 23" };
+    } else if (h >= 1 && h <= 7 && m[1].length === 1) {
+      return { error: "Add am or pm to the time your interview ends, like " + h + (m[2] ? ":" + m[2] : "") + "pm" };
+    }
+    return { hhmm: pad2(h) + ":" + pad2(min) };
+  }
+
   // ---------------------------------------------------------------------
   // The schedule: the one place dates are worked out.
 
   /**
+   * The holiday calendar a plan uses: the reader's pick, or the site's default.
+   * @returns {{holidays: Object, id: string, calendar: (Object|undefined), off: Object<string,string>}}
+   */
+  function pickCalendar(input, rules) {
+    var holidays = rules.holidays || { calendars: {} };
+    var id = input.calendar || holidays.default;
+    var calendar = holidays.calendars[id];
+    return { holidays: holidays, id: id, calendar: calendar, off: calendar ? calendar.days : {} };
+  }
+
+  /** The interview date's error message, or "" if it is a real date in the window the settings allow. */
+  function interviewDateError(interview, today, settings) {
+    var since = settings.max_days_since_interview || 90;
+    var until = settings.max_days_until_interview || 365;
+    if (!interview) return "Enter the date of your interview";
+    if (!parseISO(interview)) return "Interview date must be a real date";
+    if (daysBetween(interview, today) > since) return "Interview date must be in the last " + since + " days";
+    if (daysBetween(today, interview) > until) return "Interview date must be within " + until + " days from today";
+    return "";
+  }
+
+  /** The decision date's error message ("" if none): it must be real, and not before a sound interview date. */
+  function decisionDateError(input, interviewOk) {
+    if (!input.decision_date) return "Enter the date they gave for a decision";
+    if (!parseISO(input.decision_date)) return "Decision date must be a real date";
+    if (interviewOk && input.decision_date < input.interview_date) return "Decision date must be the same as or after the interview date";
+    return "";
+  }
+
+  /**
+   * Every problem with the answers, in the form's order.
+   * @returns {Array<{field: string, message: string}>}
+   */
+  function checkAnswers(input, rules, today, cal) {
+    var errors = [];
+    var add = function (field, message) { if (message) errors.push({ field: field, message: message }); };
+    if (input.employer !== undefined && !String(input.employer).trim()) add("employer", "Enter the name of the employer");
+    var interviewError = interviewDateError(input.interview_date, today, rules.settings || {});
+    add("interview-date", interviewError);
+    if (!TIME_RE.test(input.interview_time || "")) add("interview-time", "Enter the time your interview ends");
+    if (input.decision !== "yes" && input.decision !== "no") {
+      add("decision", "Select yes if they told you when they would decide");
+    } else if (input.decision === "yes") {
+      add("decision-date", decisionDateError(input, !interviewError));
+    }
+    if (input.route !== "direct" && input.route !== "agency") {
+      add("route", "Select whether you applied directly or through an agency");
+    }
+    if (!cal.calendar && Object.keys(cal.holidays.calendars).length) {
+      add("calendar", "Select which public holidays the plan should skip");
+    }
+    return errors;
+  }
+
+  /** The rules' steps for this route, with or without a decision date, in the rules' order. */
+  function stepsFor(rules, route, decision) {
+    var situation = decision === "yes" ? "given" : "none";
+    return rules.steps.filter(function (s) {
+      return (s.routes === route || s.routes === "either") &&
+        (s.decision_date === situation || s.decision_date === "either");
+    });
+  }
+
+  /** The offset a step uses, and the date it counts from, given the dates so far. */
+  function countFrom(step, input, dates) {
+    if (step.trigger === "interview") {
+      var late = step.late && input.interview_time > step.late.time;
+      return { from: input.interview_date, offset: late ? step.late.offset : step.offset };
+    }
+    if (step.trigger === "decision_date") return { from: input.decision_date, offset: step.offset };
+    for (var i = 0; i < step.after.length; i++) {
+      if (dates[step.after[i]]) return { from: dates[step.after[i]], offset: step.offset };
+    }
+    throw new Error("planner rules: step " + step.id + " counts from a step that is not in this plan");
+  }
+
+  /** A chasing step's date, moved past the holiday shutdown if it falls in it; other steps' as they are. */
+  function shut(step, iso, rules, off) {
+    var s = rules.shutdown;
+    return s && s.steps.indexOf(step.id) >= 0 ? afterShutdown(iso, s, off) : iso;
+  }
+
+  /** The date a step falls on, counted from the dates so far. */
+  function stepDate(step, dates, input, rules, off) {
+    var c = countFrom(step, input, dates);
+    return shut(step, applyOffset(c.from, c.offset, off), rules, off);
+  }
+
+  /** The date each step is due, as the rules give it (step id -> ISO date). */
+  function dueDates(plan, input, rules, off) {
+    var due = {};
+    plan.forEach(function (step) { due[step.id] = stepDate(step, due, input, rules, off); });
+    return due;
+  }
+
+  /** The index of the latest step whose due date has passed, or -1. */
+  function lastPassedIndex(plan, due, today) {
+    var last = -1;
+    plan.forEach(function (step, i) { if (due[step.id] < today) last = i; });
+    return last;
+  }
+
+  /** A step with its date, as schedule() returns it. */
+  function datedStep(step, date, due, moved, past, holidays) {
+    return {
+      id: step.id, title: step.title, what: step.what, when: step.when,
+      template: step.template || null, template_title: step.template_title || null, url: step.url || null,
+      trigger: step.trigger,
+      date: date, due: due, moved: moved, past: past,
+      // Past the last date the page knows holidays for: the date skips weekends only.
+      beyond: !!holidays.until && date > holidays.until
+    };
+  }
+
+  /**
    * Work out a dated plan from the reader's answers and the rules.
+   *
+   * First the dates the rules give; then, if some have passed, the latest
+   * passed step moves to today (or the next working day) and the steps after
+   * it count on from there. The steps before it are marked past.
    *
    * @param {{interview_date: string, interview_time: string, decision: string,
    *          decision_date: (string|null), route: string, today: string}} input
@@ -151,112 +303,36 @@
    *   the next working day) and past (due had passed and a later step replaces it)
    */
   function schedule(input, rules) {
-    var settings = rules.settings || {};
-    var errors = [];
     var today = input.today || localToday();
-    var interview = input.interview_date;
-    var since = settings.max_days_since_interview || 90;
-    var until = settings.max_days_until_interview || 365;
-    var interviewOk = false;
-    var holidays = rules.holidays || { calendars: {} };
-    var calendarId = input.calendar || holidays.default;
-    var calendar = holidays.calendars[calendarId];
-    var off = calendar ? calendar.days : {};
-
-    if (input.employer !== undefined && !String(input.employer).trim()) {
-      errors.push({ field: "employer", message: "Enter the name of the employer" });
-    }
-    if (!interview) {
-      errors.push({ field: "interview-date", message: "Enter the date of your interview" });
-    } else if (!parseISO(interview)) {
-      errors.push({ field: "interview-date", message: "Interview date must be a real date" });
-    } else if (daysBetween(interview, today) > since) {
-      errors.push({ field: "interview-date", message: "Interview date must be in the last " + since + " days" });
-    } else if (daysBetween(today, interview) > until) {
-      errors.push({ field: "interview-date", message: "Interview date must be within " + until + " days from today" });
-    } else {
-      interviewOk = true;
-    }
-    if (!TIME_RE.test(input.interview_time || "")) {
-      errors.push({ field: "interview-time", message: "Enter the time your interview ends" });
-    }
-    var decision = input.decision;
-    if (decision !== "yes" && decision !== "no") {
-      errors.push({ field: "decision", message: "Select yes if they told you when they would decide" });
-    } else if (decision === "yes") {
-      if (!input.decision_date) {
-        errors.push({ field: "decision-date", message: "Enter the date they gave for a decision" });
-      } else if (!parseISO(input.decision_date)) {
-        errors.push({ field: "decision-date", message: "Decision date must be a real date" });
-      } else if (interviewOk && input.decision_date < interview) {
-        errors.push({ field: "decision-date", message: "Decision date must be the same as or after the interview date" });
-      }
-    }
-    if (input.route !== "direct" && input.route !== "agency") {
-      errors.push({ field: "route", message: "Select whether you applied directly or through an agency" });
-    }
-    if (!calendar && Object.keys(holidays.calendars).length) {
-      errors.push({ field: "calendar", message: "Select which public holidays the plan should skip" });
-    }
+    var cal = pickCalendar(input, rules);
+    var errors = checkAnswers(input, rules, today, cal);
     if (errors.length) return { errors: errors, steps: [] };
 
-    var situation = decision === "yes" ? "given" : "none";
-    var plan = rules.steps.filter(function (s) {
-      return (s.routes === input.route || s.routes === "either") &&
-        (s.decision_date === situation || s.decision_date === "either");
-    });
-
-    /** The offset a step uses, and the date it counts from, given the dates so far. */
-    function count(step, dates) {
-      if (step.trigger === "interview") {
-        var late = step.late && input.interview_time > step.late.time;
-        return { from: interview, offset: late ? step.late.offset : step.offset };
-      }
-      if (step.trigger === "decision_date") return { from: input.decision_date, offset: step.offset };
-      for (var i = 0; i < step.after.length; i++) {
-        if (dates[step.after[i]]) return { from: dates[step.after[i]], offset: step.offset };
-      }
-      throw new Error("planner rules: step " + step.id + " counts from a step that is not in this plan");
-    }
-
-    // First the dates the rules give; then, if some have passed, the latest
-    // passed step moves to today and the steps after it count on from there.
-    var due = {};
-    plan.forEach(function (step) {
-      var c = count(step, due);
-      due[step.id] = shut(step, applyOffset(c.from, c.offset, off));
-    });
-    function shut(step, iso) {
-      var s = rules.shutdown;
-      return s && s.steps.indexOf(step.id) >= 0 ? afterShutdown(iso, s, off) : iso;
-    }
-    var lastPassed = -1;
-    plan.forEach(function (step, i) { if (due[step.id] < today) lastPassed = i; });
-
+    var off = cal.off;
+    var plan = stepsFor(rules, input.route, input.decision);
+    var due = dueDates(plan, input, rules, off);
+    var lastPassed = lastPassedIndex(plan, due, today);
     var dates = {};
+    var steps = plan.map(function (step, i) {
+      if (i < lastPassed) {
+        dates[step.id] = due[step.id];
+        return datedStep(step, due[step.id], due[step.id], false, true, cal.holidays);
+      }
+      var date = stepDate(step, dates, input, rules, off);
+      var moved = date < today;
+      if (moved) {
+        var unit = countFrom(step, input, dates).offset.unit;
+        date = shut(step, unit === "working_days" ? addWorkingDays(today, 0, off) : today, rules, off);
+      }
+      dates[step.id] = date;
+      return datedStep(step, date, due[step.id], moved, false, cal.holidays);
+    });
     return {
       errors: [],
-      steps: plan.map(function (step, i) {
-        var c = count(step, dates);
-        var date = i < lastPassed ? due[step.id] : shut(step, applyOffset(c.from, c.offset, off));
-        var moved = false;
-        if (i >= lastPassed && date < today) {
-          date = shut(step, c.offset.unit === "working_days" ? addWorkingDays(today, 0, off) : today);
-          moved = true;
-        }
-        dates[step.id] = date;
-        return {
-          id: step.id, title: step.title, what: step.what, when: step.when,
-          template: step.template || null, template_title: step.template_title || null, url: step.url || null,
-          trigger: step.trigger,
-          date: date, due: due[step.id], moved: moved, past: i < lastPassed,
-          // Past the last date the page knows holidays for: the date skips weekends only.
-          beyond: !!holidays.until && date > holidays.until
-        };
-      }),
-      calendar: calendarId,
-      calendar_name: calendar ? calendar.name : "",
-      holidays_until: holidays.until || ""
+      steps: steps,
+      calendar: cal.id,
+      calendar_name: cal.calendar ? cal.calendar.name : "",
+      holidays_until: cal.holidays.until || ""
     };
   }
 
@@ -518,7 +594,6 @@
         employer: this.$("planner-employer").value.trim(),
         role: this.$("planner-role").value.trim(),
         calendar: calendarBox ? calendarBox.value : "",
-        interview_time: this.$("planner-interview-time").value,
         decision: this.checked("planner-decision"),
         route: this.checked("planner-route"),
         today: localToday()
@@ -527,6 +602,9 @@
         ["Interview date", "Enter the date of your interview"]));
       if (parsed.error) errors.push({ field: "interview-date", message: parsed.error, parts: parsed.parts });
       input.interview_date = parsed.iso || "";
+      var time = parseTime(this.$("planner-interview-time").value);
+      if (time.error) errors.push({ field: "interview-time", message: time.error });
+      input.interview_time = time.hhmm || "";
       if (input.decision === "yes") {
         var dec = parseDateParts.apply(null, this.dateParts("planner-decision-date").concat(
           ["Decision date", "Enter the date they gave for a decision"]));
@@ -891,6 +969,7 @@
   window.ATIPlanner = {
     schedule: schedule,
     parseDateParts: parseDateParts,
+    parseTime: parseTime,
     addWorkingDays: addWorkingDays,
     ics: ics,
     icsFile: icsFile,
