@@ -1,7 +1,10 @@
 """mkdocs-macros entry point. It only wires the plain-Python modules into the site.
 
-The logic lives in templates.py, render.py, locale.py and site.py, which do
-not import MkDocs: tests and the command-line tools call them directly.
+The logic lives in templates.py, render.py, locale.py, site.py, pages.py,
+planner.py, checks.py, branding.py and assets.py, which do not import MkDocs:
+tests and the command-line tools call them directly. ``define_env`` runs in
+every engine that loads mkdocs-macros' module (MkDocs, ProperDocs, Zensical),
+so everything the reader's pages need is set up here, not in MkDocs hooks.
 """
 
 from __future__ import annotations
@@ -26,22 +29,22 @@ def _fail(message: str):
     raise PluginError(message) from None
 
 
-def define_env(env) -> None:
-    from macros.site import Site
+def _checked(work):
+    """``work()``, with a problem in the site's files (templates, rules, settings) stopping the build by name."""
     from macros.templates import ProblemsError
 
-    # MkDocs and ProperDocs give the config file's path; Zensical gives root_dir.
-    root = pathlib.Path(env.conf["config_file_path"]).parent if env.conf.get("config_file_path") else pathlib.Path(env.conf["root_dir"])
-    brand = _apply_brand(env.conf)
-    from macros.assets import versions
-
-    # overrides/main.html appends ?v=<version> to our own assets' URLs.
-    env.conf["extra"]["asset_versions"] = versions(env.conf["docs_dir"])
     try:
-        site = Site(env.conf.get("extra"), root)
-        site.templates  # fail the build early, naming every bad file, field and setting
-    except ProblemsError as exc:
+        return work()
+    except ProblemsError as exc:  # TemplateError, SettingsError, RulesError, ChecksError
         _fail(str(exc))
+
+
+def define_env(env) -> None:
+    conf = env.conf
+    brand = _apply_brand(conf)
+    _apply_asset_versions(conf)
+    site = _checked(lambda: _load_site(conf))
+    _check_template_pages(site, conf["docs_dir"])
     env.variables["w"] = site.terms
     env.variables["locale"] = site.locale
     env.variables["templates"] = site.templates
@@ -50,9 +53,46 @@ def define_env(env) -> None:
         page = env.page  # MkDocs: page.file.src_uri; Zensical: page.path, the same docs/-relative path
         return page.file.src_uri if hasattr(page, "file") else page.path
 
+    _template_macros(env, site, page_src)
+    _rules_macros(env, site, page_src)
+
+    @env.macro
+    def adviser_callout() -> str:
+        """The careers service's "Talk to an adviser" box; nothing when the site is unbranded."""
+        return brand.callout_html()
+
+
+def _load_site(conf):
+    """The site's settings and templates, checked now: a bad file fails the build naming every file, field and fix."""
+    from macros.site import Site
+
+    # MkDocs and ProperDocs give the config file's path; Zensical gives root_dir.
+    root = pathlib.Path(conf["config_file_path"]).parent if conf.get("config_file_path") else pathlib.Path(conf["root_dir"])
+    site = Site(conf.get("extra"), root)
+    site.templates
+    return site
+
+
+def _check_template_pages(site, docs_dir) -> None:
+    """Each shown template has its stub page in docs/templates/, as ``python -m macros pages`` writes it."""
+    from macros import pages
+
+    found = pages.problems([t.id for t in site.templates], docs_dir, site.templates_dir.name)
+    if found:
+        _fail(pages.message(found))
+
+
+def _template_macros(env, site, page_src) -> None:
+    """The gallery, each template's page, and links to templates from guide pages (macros/render.py)."""
+    from macros.render import template_meta
+
     @env.macro
     def template_page(template_id: str) -> str:
-        return site.template_page(template_id)
+        # The page's title and description come from the template, not from its stub.
+        page = getattr(env, "page", None)
+        if page is not None and isinstance(getattr(page, "meta", None), dict):
+            page.meta.update(template_meta(site.get(template_id)))
+        return site.template_markdown(template_id)
 
     @env.macro
     def template_gallery() -> str:
@@ -66,49 +106,45 @@ def define_env(env) -> None:
     def format_date(value, weekday: bool = False) -> str:
         return site.format_date(value, weekday)
 
-    # The timing rules (rules/timing.yml, or extra.rules_file): checked on first
-    # use, rendered by macros/planner.py. The browser works out the dates.
+
+def _rules_macros(env, site, page_src) -> None:
+    """The timing rules (macros/planner.py) and the draft checks (macros/checks.py).
+
+    Both are checked now, not inside a page's macro: mkdocs-macros prints a
+    traceback for an error raised while it renders a page. The browser works
+    out the planner's dates; the Timing page's table and the planner read the
+    same rules, and the What to say checklist and the checker the same checks.
+    """
+    from macros.checks import Checker
     from macros.planner import Planner
-    from macros.templates import ProblemsError
 
+    directory_urls = env.conf.get("use_directory_urls", True)
     planner_ = Planner(site)
-
-    def _rules_or_fail(render):
-        try:
-            return render()
-        except ProblemsError as exc:  # RulesError, ChecksError
-            _fail(str(exc))
-
-    # Check the rules now, not inside a page's macro: mkdocs-macros prints a
-    # traceback for an error raised while it renders a page.
-    _rules_or_fail(lambda: planner_.rules)
+    checker_ = Checker(site, docs_dir=env.conf["docs_dir"])
+    _checked(lambda: planner_.rules)
 
     @env.macro
     def timing_table() -> str:
-        return _rules_or_fail(lambda: planner_.timing_table(page_src()))
+        return _checked(lambda: planner_.timing_table(page_src()))
 
     @env.macro
     def planner() -> str:
-        return _rules_or_fail(lambda: planner_.planner_page(page_src(), env.conf.get("use_directory_urls", True)))
-
-    # The draft checks (rules/draft-checks.yml): the What to say checklist and
-    # the "Check your message" page read the same file (macros/checks.py).
-    from macros.checks import Checker
-
-    checker_ = Checker(site, docs_dir=env.conf["docs_dir"])
+        return _checked(lambda: planner_.planner_page(page_src(), directory_urls))
 
     @env.macro
     def draft_checklist() -> str:
-        return _rules_or_fail(lambda: checker_.checklist(page_src()))
+        return _checked(lambda: checker_.checklist(page_src()))
 
     @env.macro
     def draft_checker() -> str:
-        return _rules_or_fail(lambda: checker_.checker_page(page_src(), env.conf.get("use_directory_urls", True)))
+        return _checked(lambda: checker_.checker_page(page_src(), directory_urls))
 
-    @env.macro
-    def adviser_callout() -> str:
-        """The careers service's "Talk to an adviser" box; nothing when the site is unbranded."""
-        return brand.callout_html()
+
+def _apply_asset_versions(conf) -> None:
+    """Our own stylesheets' and scripts' versions, for overrides/main.html's ``?v=`` (macros/assets.py)."""
+    from macros.assets import versions
+
+    conf["extra"]["asset_versions"] = versions(conf["docs_dir"])
 
 
 def _apply_brand(conf):

@@ -26,24 +26,22 @@ def relative_link(from_src: str, to_src: str) -> str:
     return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
 
 
-def template_source(t: T.Template, body: str) -> str:
-    """The Markdown source generated for one template page: front matter, then ``body``.
+def template_meta(t: T.Template) -> dict[str, str]:
+    """The page settings the ``template_page`` macro gives its page (docs/templates/<id>.md, macros/pages.py).
 
-    The body is already rendered (``template_page``), so mkdocs-macros is told
-    not to run it through Jinja again: that saves time on every template page,
-    and template text can never be read as Jinja.
+    Material prints page titles and descriptions as HTML (header, nav, <meta>,
+    search): they are escaped here, where template text enters the page.
+    """
+    return {"title": ESC(t.title), "description": ESC(t.description)}
+
+
+def template_markdown(t: T.Template, body: str) -> str:
+    """What the ``template_page`` macro writes into a template's page: the way back, the title, then ``body``.
+
+    ``body`` is already rendered HTML (``template_page``); Jinja never reads a
+    macro's output again, so template text can never be read as Jinja.
     """
     return (
-        "---\n"
-        # Material prints page titles and descriptions as HTML (header, nav,
-        # <meta>, search): escape them here, where template text enters the page.
-        f"title: {json.dumps(ESC(t.title))}\n"
-        f"description: {json.dumps(ESC(t.description))}\n"
-        f"message_template: {t.id}\n"
-        "render_macros: false\n"
-        # The form and the message need the width; the page's few headings need no contents list.
-        "hide: [toc]\n"
-        "---\n\n"
         '<p class="ati-back" markdown="span">[All templates](index.md)</p>\n\n'
         f"# {_md_text(t.title)}\n\n"
         f"{body}\n"

@@ -50,11 +50,17 @@ CHROMIUM_FLAGS = [
 
 
 def build_site(config: pathlib.Path, out: pathlib.Path, env: dict | None = None, check: bool = True,
-               strict: bool = True) -> subprocess.CompletedProcess:
+               strict: bool = True, pages: bool = True) -> subprocess.CompletedProcess:
     """Run ``mkdocs build`` (strict by default) and fail with its output if it fails.
 
+    In a scratch copy (not the project itself), ``pages=True`` first runs
+    ``python -m macros pages``, as a careers service does after adding or
+    hiding a template, so tests that add templates get their pages. The
+    project's own committed pages are never refreshed here: its build checks them.
     Never pass -q: MkDocs then drops warnings before strict mode can count them.
     """
+    if pages and config.parent.resolve() != ROOT.resolve():
+        subprocess.run([PYTHON, "-m", "macros", "pages"], cwd=config.parent, capture_output=True, text=True)
     cmd = [PYTHON, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out)]
     if strict:
         cmd.append("--strict")
