@@ -42,7 +42,7 @@ def _checked(work):
 def define_env(env) -> None:
     conf = env.conf
     brand = _apply_brand(conf)
-    _apply_asset_versions(conf)
+    assets = _apply_assets(conf)
     site = _checked(lambda: _load_site(conf))
     _check_template_pages(site, conf["docs_dir"])
     env.variables["w"] = site.terms
@@ -53,8 +53,8 @@ def define_env(env) -> None:
         page = env.page  # MkDocs: page.file.src_uri; Zensical: page.path, the same docs/-relative path
         return page.file.src_uri if hasattr(page, "file") else page.path
 
-    _template_macros(env, site, page_src)
-    _rules_macros(env, site, page_src)
+    _template_macros(env, site, page_src, assets)
+    _rules_macros(env, site, page_src, assets)
 
     @env.macro
     def adviser_callout() -> str:
@@ -82,7 +82,7 @@ def _check_template_pages(site, docs_dir) -> None:
         _fail(pages.message(found))
 
 
-def _template_macros(env, site, page_src) -> None:
+def _template_macros(env, site, page_src, assets) -> None:
     """The gallery, each template's page, and links to templates from guide pages (macros/render.py)."""
     from macros.render import template_meta
 
@@ -92,10 +92,12 @@ def _template_macros(env, site, page_src) -> None:
         page = getattr(env, "page", None)
         if page is not None and isinstance(getattr(page, "meta", None), dict):
             page.meta.update(template_meta(site.get(template_id)))
+        _page_assets(env, assets, "ati-fill")
         return site.template_markdown(template_id)
 
     @env.macro
     def template_gallery() -> str:
+        _page_assets(env, assets, "ati-gallery-filter")
         return site.gallery(page_src())
 
     @env.macro
@@ -107,7 +109,7 @@ def _template_macros(env, site, page_src) -> None:
         return site.format_date(value, weekday)
 
 
-def _rules_macros(env, site, page_src) -> None:
+def _rules_macros(env, site, page_src, assets) -> None:
     """The timing rules (macros/planner.py) and the draft checks (macros/checks.py).
 
     Both are checked now, not inside a page's macro: mkdocs-macros prints a
@@ -129,6 +131,7 @@ def _rules_macros(env, site, page_src) -> None:
 
     @env.macro
     def planner() -> str:
+        _page_assets(env, assets, "ati-planner")
         return _checked(lambda: planner_.planner_page(page_src(), directory_urls))
 
     @env.macro
@@ -137,14 +140,60 @@ def _rules_macros(env, site, page_src) -> None:
 
     @env.macro
     def draft_checker() -> str:
+        _page_assets(env, assets, "ati-checker")
         return _checked(lambda: checker_.checker_page(page_src(), directory_urls))
 
 
-def _apply_asset_versions(conf) -> None:
-    """Our own stylesheets' and scripts' versions, for overrides/main.html's ``?v=`` (macros/assets.py)."""
-    from macros.assets import versions
+def _apply_assets(conf) -> None:
+    """Our own stylesheets and scripts: minified by mkdocs-minify-plugin, versioned, per page (macros/assets.py).
 
-    conf["extra"]["asset_versions"] = versions(conf["docs_dir"])
+    - extra_css and extra_javascript get their served URLs (``x.min.js?v=<hash>``);
+    - the minify plugin, when it runs, is told which files are ours to minify
+      (never Material's); under an engine without it, files keep their names;
+    - overrides/main.html reads ``extra.asset_urls`` (the search worker).
+    Zensical renders the theme from mkdocs.yml as written, so there our
+    changes to the configuration do not show: files keep their names, unversioned.
+    """
+    from macros.assets import THEME_ASSETS, Assets
+
+    plugins = conf.get("plugins")
+    minify = plugins.get("minify") if isinstance(plugins, dict) else None
+    if not (hasattr(minify, "config") and hasattr(minify, "on_post_build")):
+        minify = None  # not configured, or an engine that does not run MkDocs plugins
+    on = bool(minify and minify.config.get("minify_js") and minify.config.get("minify_css"))
+    scripts = conf.get("extra_javascript") or []
+    paths = [s if isinstance(s, str) else s["path"] if isinstance(s, dict) else s.path for s in scripts]
+    assets = Assets(conf["docs_dir"], list(conf.get("extra_css") or []) + paths, on)
+    if assets.missing:
+        _fail("macros/assets.py names files that are not under docs/: " + ", ".join(assets.missing)
+              + ". Fix: correct the path in PAGE_ASSETS or THEME_ASSETS, or add the file.")
+    if on:
+        minify.config["js_files"] = assets.files(".js")
+        minify.config["css_files"] = assets.files(".css")
+    conf["extra_css"] = [assets.url(p) for p in conf.get("extra_css") or []]
+    for i, script in enumerate(scripts):
+        if isinstance(script, str):
+            scripts[i] = assets.url(script)
+        elif isinstance(script, dict):  # Zensical
+            script["path"] = assets.url(script["path"])
+        else:  # MkDocs 1.5+: ExtraScriptValue
+            script.path = assets.url(script.path)
+    conf["extra"]["asset_urls"] = {rel: assets.url(rel) for rel in THEME_ASSETS}
+    return assets
+
+
+def _page_assets(env, assets, name: str) -> None:
+    """The page showing component ``name`` loads its files: into the page's metadata, where overrides/main.html reads them.
+
+    Set by the component's own macro, so a page can never show a component
+    without its script; metadata set here reaches the theme in every engine.
+    """
+    meta = getattr(getattr(env, "page", None), "meta", None)
+    if not isinstance(meta, dict):
+        return
+    mine = meta.setdefault("ati_assets", {"css": [], "js": []})
+    for kind, urls in assets.component(name).items():
+        mine[kind] += [u for u in urls if u not in mine[kind]]
 
 
 def _apply_brand(conf):

@@ -306,7 +306,7 @@ def linked_assets(site: pathlib.Path, rel: str) -> list[str]:
     """The stylesheets and scripts a built page loads (site-relative, query kept).
 
     Counts <link rel=stylesheet>, <script src> and the per-page scripts that
-    ATI_load([...]) adds (hooks/assets.py).
+    ATI_load([...]) adds (overrides/main.html).
     """
     import json
     import posixpath
@@ -359,8 +359,8 @@ def first_load(site: pathlib.Path, rel: str, with_search: bool = False) -> dict:
     files = [rel] + [u.split("?")[0] for u in linked_assets(site, rel)]
     if (site / "sitemap.xml").exists():
         files.append("sitemap.xml")  # instant navigation reads it on every first load
-    if (site / ON_DEMAND_WORKER).exists():
-        files.append(ON_DEMAND_WORKER)  # Material starts its worker with the page: this one is ours
+    # Material starts its worker with the page: this one is ours (search-on-demand.js, maybe .min.js).
+    files += [p.relative_to(site).as_posix() for p in sorted((site / ON_DEMAND_WORKER).parent.glob("search-on-demand*.js"))]
     if with_search:
         files += search_files(site)
     raw = gz = 0
