@@ -1,7 +1,10 @@
 """mkdocs-macros entry point. It only wires the plain-Python modules into the site.
 
-The logic lives in templates.py, render.py, locale.py and site.py, which do
-not import MkDocs: tests and the command-line tools call them directly.
+The logic lives in templates.py, render.py, locale.py, site.py, pages.py,
+planner.py, checks.py, branding.py and assets.py, which do not import MkDocs:
+tests and the command-line tools call them directly. ``define_env`` runs in
+every engine that loads mkdocs-macros' module (MkDocs, ProperDocs, Zensical),
+so everything the reader's pages need is set up here, not in MkDocs hooks.
 """
 
 from __future__ import annotations
@@ -26,22 +29,22 @@ def _fail(message: str):
     raise PluginError(message) from None
 
 
-def define_env(env) -> None:
-    from macros.site import Site
+def _checked(work):
+    """``work()``, with a problem in the site's files (templates, rules, settings) stopping the build by name."""
     from macros.templates import ProblemsError
 
-    # MkDocs and ProperDocs give the config file's path; Zensical gives root_dir.
-    root = pathlib.Path(env.conf["config_file_path"]).parent if env.conf.get("config_file_path") else pathlib.Path(env.conf["root_dir"])
-    brand = _apply_brand(env.conf)
-    from macros.assets import versions
-
-    # overrides/main.html appends ?v=<version> to our own assets' URLs.
-    env.conf["extra"]["asset_versions"] = versions(env.conf["docs_dir"])
     try:
-        site = Site(env.conf.get("extra"), root)
-        site.templates  # fail the build early, naming every bad file, field and setting
-    except ProblemsError as exc:
+        return work()
+    except ProblemsError as exc:  # TemplateError, SettingsError, RulesError, ChecksError
         _fail(str(exc))
+
+
+def define_env(env) -> None:
+    conf = env.conf
+    brand = _apply_brand(conf)
+    assets = _apply_assets(conf)
+    site = _checked(lambda: _load_site(conf))
+    _check_template_pages(site, conf["docs_dir"])
     env.variables["w"] = site.terms
     env.variables["locale"] = site.locale
     env.variables["templates"] = site.templates
@@ -50,12 +53,51 @@ def define_env(env) -> None:
         page = env.page  # MkDocs: page.file.src_uri; Zensical: page.path, the same docs/-relative path
         return page.file.src_uri if hasattr(page, "file") else page.path
 
+    _template_macros(env, site, page_src, assets)
+    _rules_macros(env, site, page_src, assets)
+
+    @env.macro
+    def adviser_callout() -> str:
+        """The careers service's "Talk to an adviser" box; nothing when the site is unbranded."""
+        return brand.callout_html()
+
+
+def _load_site(conf):
+    """The site's settings and templates, checked now: a bad file fails the build naming every file, field and fix."""
+    from macros.site import Site
+
+    # MkDocs and ProperDocs give the config file's path; Zensical gives root_dir.
+    root = pathlib.Path(conf["config_file_path"]).parent if conf.get("config_file_path") else pathlib.Path(conf["root_dir"])
+    site = Site(conf.get("extra"), root)
+    site.templates
+    return site
+
+
+def _check_template_pages(site, docs_dir) -> None:
+    """Each shown template has its stub page in docs/templates/, as ``python -m macros pages`` writes it."""
+    from macros import pages
+
+    found = pages.problems([t.id for t in site.templates], docs_dir, site.templates_dir.name)
+    if found:
+        _fail(pages.message(found))
+
+
+def _template_macros(env, site, page_src, assets) -> None:
+    """The gallery, each template's page, and links to templates from guide pages (macros/render.py)."""
+    from macros.render import template_meta
+
     @env.macro
     def template_page(template_id: str) -> str:
-        return site.template_page(template_id)
+        # The page's title and description come from the template, not from its stub.
+        page = getattr(env, "page", None)
+        if page is not None and isinstance(getattr(page, "meta", None), dict):
+            page.meta.update(template_meta(site.get(template_id)))
+        _page_assets(env, assets, "ati-fill")
+        return site.template_markdown(template_id)
 
     @env.macro
     def template_gallery() -> str:
+        _page_assets(env, assets, "ati-gallery-filter")
         return site.gallery(page_src())
 
     @env.macro
@@ -66,49 +108,92 @@ def define_env(env) -> None:
     def format_date(value, weekday: bool = False) -> str:
         return site.format_date(value, weekday)
 
-    # The timing rules (rules/timing.yml, or extra.rules_file): checked on first
-    # use, rendered by macros/planner.py. The browser works out the dates.
+
+def _rules_macros(env, site, page_src, assets) -> None:
+    """The timing rules (macros/planner.py) and the draft checks (macros/checks.py).
+
+    Both are checked now, not inside a page's macro: mkdocs-macros prints a
+    traceback for an error raised while it renders a page. The browser works
+    out the planner's dates; the Timing page's table and the planner read the
+    same rules, and the What to say checklist and the checker the same checks.
+    """
+    from macros.checks import Checker
     from macros.planner import Planner
-    from macros.templates import ProblemsError
 
+    directory_urls = env.conf.get("use_directory_urls", True)
     planner_ = Planner(site)
-
-    def _rules_or_fail(render):
-        try:
-            return render()
-        except ProblemsError as exc:  # RulesError, ChecksError
-            _fail(str(exc))
-
-    # Check the rules now, not inside a page's macro: mkdocs-macros prints a
-    # traceback for an error raised while it renders a page.
-    _rules_or_fail(lambda: planner_.rules)
+    checker_ = Checker(site, docs_dir=env.conf["docs_dir"])
+    _checked(lambda: planner_.rules)
 
     @env.macro
     def timing_table() -> str:
-        return _rules_or_fail(lambda: planner_.timing_table(page_src()))
+        return _checked(lambda: planner_.timing_table(page_src()))
 
     @env.macro
     def planner() -> str:
-        return _rules_or_fail(lambda: planner_.planner_page(page_src(), env.conf.get("use_directory_urls", True)))
-
-    # The draft checks (rules/draft-checks.yml): the What to say checklist and
-    # the "Check your message" page read the same file (macros/checks.py).
-    from macros.checks import Checker
-
-    checker_ = Checker(site, docs_dir=env.conf["docs_dir"])
+        _page_assets(env, assets, "ati-planner")
+        return _checked(lambda: planner_.planner_page(page_src(), directory_urls))
 
     @env.macro
     def draft_checklist() -> str:
-        return _rules_or_fail(lambda: checker_.checklist(page_src()))
+        return _checked(lambda: checker_.checklist(page_src()))
 
     @env.macro
     def draft_checker() -> str:
-        return _rules_or_fail(lambda: checker_.checker_page(page_src(), env.conf.get("use_directory_urls", True)))
+        _page_assets(env, assets, "ati-checker")
+        return _checked(lambda: checker_.checker_page(page_src(), directory_urls))
 
-    @env.macro
-    def adviser_callout() -> str:
-        """The careers service's "Talk to an adviser" box; nothing when the site is unbranded."""
-        return brand.callout_html()
+
+def _apply_assets(conf) -> None:
+    """Our own stylesheets and scripts: minified by mkdocs-minify-plugin, versioned, per page (macros/assets.py).
+
+    - extra_css and extra_javascript get their served URLs (``x.min.js?v=<hash>``);
+    - the minify plugin, when it runs, is told which files are ours to minify
+      (never Material's); under an engine without it, files keep their names;
+    - overrides/main.html reads ``extra.asset_urls`` (the search worker).
+    Zensical renders the theme from mkdocs.yml as written, so there our
+    changes to the configuration do not show: files keep their names, unversioned.
+    """
+    from macros.assets import THEME_ASSETS, Assets
+
+    plugins = conf.get("plugins")
+    minify = plugins.get("minify") if isinstance(plugins, dict) else None
+    if not (hasattr(minify, "config") and hasattr(minify, "on_post_build")):
+        minify = None  # not configured, or an engine that does not run MkDocs plugins
+    on = bool(minify and minify.config.get("minify_js") and minify.config.get("minify_css"))
+    scripts = conf.get("extra_javascript") or []
+    paths = [s if isinstance(s, str) else s["path"] if isinstance(s, dict) else s.path for s in scripts]
+    assets = Assets(conf["docs_dir"], list(conf.get("extra_css") or []) + paths, on)
+    if assets.missing:
+        _fail("macros/assets.py names files that are not under docs/: " + ", ".join(assets.missing)
+              + ". Fix: correct the path in PAGE_ASSETS or THEME_ASSETS, or add the file.")
+    if on:
+        minify.config["js_files"] = assets.files(".js")
+        minify.config["css_files"] = assets.files(".css")
+    conf["extra_css"] = [assets.url(p) for p in conf.get("extra_css") or []]
+    for i, script in enumerate(scripts):
+        if isinstance(script, str):
+            scripts[i] = assets.url(script)
+        elif isinstance(script, dict):  # Zensical
+            script["path"] = assets.url(script["path"])
+        else:  # MkDocs 1.5+: ExtraScriptValue
+            script.path = assets.url(script.path)
+    conf["extra"]["asset_urls"] = {rel: assets.url(rel) for rel in THEME_ASSETS}
+    return assets
+
+
+def _page_assets(env, assets, name: str) -> None:
+    """The page showing component ``name`` loads its files: into the page's metadata, where overrides/main.html reads them.
+
+    Set by the component's own macro, so a page can never show a component
+    without its script; metadata set here reaches the theme in every engine.
+    """
+    meta = getattr(getattr(env, "page", None), "meta", None)
+    if not isinstance(meta, dict):
+        return
+    mine = meta.setdefault("ati_assets", {"css": [], "js": []})
+    for kind, urls in assets.component(name).items():
+        mine[kind] += [u for u in urls if u not in mine[kind]]
 
 
 def _apply_brand(conf):

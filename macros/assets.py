@@ -27,3 +27,55 @@ def own_assets(docs_dir: str | pathlib.Path):
 def versions(docs_dir: str | pathlib.Path) -> dict[str, str]:
     """{"assets/javascripts/site.js": "<first 10 hex of the SHA-256 of the file>", ...}."""
     return {rel: hashlib.sha256(path.read_bytes()).hexdigest()[:10] for rel, path in own_assets(docs_dir)}
+
+
+# ---- the one table -----------------------------------------------------------
+# A component's own files (under docs/), by its data-module name. The macro
+# that renders the component puts them into its page's metadata
+# (macros/__init__.py, _page_assets), and overrides/main.html loads them on
+# that page only. Adding a component is one line here.
+PAGE_ASSETS: dict[str, dict[str, list[str]]] = {
+    "ati-fill": {"css": ["assets/stylesheets/fill-in.css"], "js": ["assets/javascripts/fill-in.js"]},
+    "ati-planner": {"css": ["assets/stylesheets/planner.css"], "js": ["assets/javascripts/planner.js"]},
+    "ati-gallery-filter": {"css": [], "js": ["assets/javascripts/gallery-filter.js"]},
+    "ati-checker": {"css": ["assets/stylesheets/checker.css"], "js": ["assets/javascripts/checker.js"]},
+}
+# Named by overrides/main.html itself (search loads on demand).
+THEME_ASSETS = ["assets/javascripts/workers/search-on-demand.js"]
+
+
+def served_name(rel: str, minified: bool) -> str:
+    """The file's name in the built site: mkdocs-minify-plugin writes x.js as x.min.js (and x.css as x.min.css)."""
+    if not minified:
+        return rel
+    ext = rel.rsplit(".", 1)[1]
+    return rel.replace(f".{ext}", f".min.{ext}")
+
+
+class Assets:
+    """Every URL of our own stylesheets and scripts, as the built site serves them: minified name, ``?v=`` version."""
+
+    def __init__(self, docs_dir: str | pathlib.Path, extra_files: list[str], minify: bool):
+        self.docs = pathlib.Path(docs_dir)
+        self.versions = versions(docs_dir)
+        self.minify = minify
+        named = [f for group in PAGE_ASSETS.values() for f in group["css"] + group["js"]] + THEME_ASSETS
+        # Ours that pages link by name: minified when the plugin runs (others, such as
+        # a stylesheet a page links itself, keep their name).
+        self.linked = [f for f in dict.fromkeys(named + [e.split("?")[0] for e in extra_files]) if f in self.versions]
+        self.missing = [f for f in named if f not in self.versions]
+
+    def url(self, rel: str) -> str:
+        """``assets/javascripts/core.js`` -> ``assets/javascripts/core.min.js?v=<version>`` (unchanged if not ours)."""
+        rel = rel.split("?")[0]
+        if rel not in self.versions:
+            return rel
+        return f"{served_name(rel, self.minify and rel in self.linked)}?v={self.versions[rel]}"
+
+    def files(self, ext: str) -> list[str]:
+        """What mkdocs-minify-plugin should minify (site-relative, as it wants them)."""
+        return [f for f in self.linked if f.endswith(ext)]
+
+    def component(self, name: str) -> dict[str, list[str]]:
+        """A component's files (PAGE_ASSETS) as served URLs, site-relative."""
+        return {kind: [self.url(f) for f in files] for kind, files in PAGE_ASSETS[name].items()}

@@ -321,7 +321,7 @@ def form_html(locale: str) -> str:
                       "Use the spelling of the country you are applying in.")
     return f"""<div class="ati-ck-error-summary" id="ck-errors" role="alert" tabindex="-1" hidden><h2 class="ati-ck-error-summary__title">There is a problem</h2>
 <ul><li><a href="#ck-body">Paste or type your message</a></li></ul></div>
-<form class="ati-checker__form" id="ck-form" novalidate hidden>
+<form data-search-exclude class="ati-checker__form" id="ck-form" novalidate hidden>
 {kinds}
 {channels}
 <div class="ati-ck-field" id="ck-subject-field"><label class="ati-ck-label" for="ck-subject">Subject line</label>

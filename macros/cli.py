@@ -3,6 +3,7 @@
     python -m macros validate          check templates/ and the settings in mkdocs.yml
     python -m macros new               start a new template from a few questions
     python -m macros new --like ID     start a new template from a copy of another
+    python -m macros pages             write docs/templates/<id>.md, one page per template (macros/pages.py)
     python -m macros build-offline     build the offline edition (a zip), see macros/offline.py
 
 scripts/validate-templates and scripts/new-template run these with the
@@ -352,12 +353,44 @@ def new(root: pathlib.Path, args: argparse.Namespace, inp: TextIO, out: TextIO) 
         out.write(format_problems(problems))
         out.write(f"Wrote {_rel(path, root)}, but it has the problems above. Fix them, then run scripts/validate-templates.\n")
         return 1
+    pages(root, out)  # its page, docs/templates/<id>.md
     out.write(
         f"\nCreated {_rel(path, root)}. It passes the checks.\n"
         f"It will appear in the gallery under \"{T.STAGES[template.stage]}\" after the next build.\n"
         "Next: open the file, rewrite its text and fields, then run scripts/validate-templates.\n"
         "To see it, run scripts/serve and open the Templates page.\n"
     )
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# pages
+
+
+def pages(root: pathlib.Path, out: TextIO) -> int:
+    """Write the template pages' stubs (macros/pages.py) for the templates the gallery shows. Returns the exit code."""
+    from . import pages as P
+    from .site import Site
+
+    extra = read_extra(root)
+    try:
+        site = Site(extra, root)
+        ids = [t.id for t in site.templates]
+    except T.ProblemsError as exc:
+        out.write(format_problems(exc.problems))
+        out.write("No pages written: fix the problems above, then run this again.\n")
+        return 1
+    docs = root / "docs"
+    written, removed, clashes = P.write(ids, docs)
+    for tid in written:
+        out.write(f"Wrote docs/templates/{tid}.md\n")
+    for tid in removed:
+        out.write(f"Removed docs/templates/{tid}.md (no template '{tid}' is shown)\n")
+    if clashes:
+        out.write(P.message(P.problems(ids, docs, site.templates_dir.name)) + "\n")
+        return 1
+    if not written and not removed:
+        out.write(f"The {len(ids)} template pages in docs/templates/ are up to date.\n")
     return 0
 
 
@@ -384,12 +417,16 @@ def main(argv: list[str] | None = None, inp: TextIO | None = None, out: TextIO |
     p_new.add_argument("--stage", help="one of: " + ", ".join(T.STAGES))
     p_new.add_argument("--channel", help="one of: " + ", ".join(T.CHANNELS))
     p_new.add_argument("--route", help="one of: " + ", ".join(T.ROUTES))
+    sub.add_parser("pages", help="write or refresh docs/templates/<id>.md, the page of each template (run after adding, "
+                                 "removing, renaming or hiding one)")
     p_off = sub.add_parser("build-offline", help="build the offline edition: dist/after-the-interview-offline.zip")
     p_off.add_argument("--out", type=pathlib.Path, help="where to write the zip (default: dist/after-the-interview-offline.zip)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "validate":
         return validate(root, out)
+    if args.command == "pages":
+        return pages(root, out)
     if args.command == "build-offline":
         from . import offline
 

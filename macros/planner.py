@@ -740,7 +740,7 @@ class Planner:
             self.data_block(page_src, use_directory_urls),
             "</div>",
             "",
-            "## The rules the plan uses {#rules}",
+            "## The rules the plan uses {#rules data-search-exclude}",  # indexed on the Timing page
             "",
             "Each step counts from the interview, from the decision date, or from an earlier step. "
             "The [When to write](" + R.relative_link(page_src, "guide/timing.md") + ") guide explains why.",
@@ -827,7 +827,7 @@ def form_html(locale: str, max_days: int, holidays: dict | None = None) -> str:
         "The day they said they would decide or get back to you.", locale, " ati-pl-conditional")
     decision_date = decision_date.replace('data-field="planner-decision-date"', 'data-field="planner-decision-date" data-show-when="planner-decision-yes"', 1)
     return "".join([
-        '<form class="ati-planner__form ati-js-only" novalidate>',
+        '<form data-search-exclude class="ati-planner__form ati-js-only" novalidate>',
         '<div class="ati-pl-error-summary" role="region" tabindex="-1" hidden aria-labelledby="planner-error-title">'
         '<h2 class="ati-pl-error-summary__title" id="planner-error-title">There is a problem</h2>'
         '<ul class="ati-pl-error-summary__list"></ul></div>',

@@ -3,6 +3,11 @@
 Everything a reader needs is in the HTML: the page works without JavaScript.
 The fill-in form (docs/assets/javascripts/fill-in.js) reads the JSON block
 that ``template_page`` writes, so the template text lives in one place.
+
+Search (Material honours ``data-search-exclude`` in every engine's build): a
+template page is found by its title and summary; its sections, full of
+[placeholders] and alike across templates, and its form stay out; the
+gallery's cards stay out too (each template's page carries the same words).
 """
 
 from __future__ import annotations
@@ -26,24 +31,22 @@ def relative_link(from_src: str, to_src: str) -> str:
     return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
 
 
-def template_source(t: T.Template, body: str) -> str:
-    """The Markdown source generated for one template page: front matter, then ``body``.
+def template_meta(t: T.Template) -> dict[str, str]:
+    """The page settings the ``template_page`` macro gives its page (docs/templates/<id>.md, macros/pages.py).
 
-    The body is already rendered (``template_page``), so mkdocs-macros is told
-    not to run it through Jinja again: that saves time on every template page,
-    and template text can never be read as Jinja.
+    Material prints page titles and descriptions as HTML (header, nav, <meta>,
+    search): they are escaped here, where template text enters the page.
+    """
+    return {"title": ESC(t.title), "description": ESC(t.description)}
+
+
+def template_markdown(t: T.Template, body: str) -> str:
+    """What the ``template_page`` macro writes into a template's page: the way back, the title, then ``body``.
+
+    ``body`` is already rendered HTML (``template_page``); Jinja never reads a
+    macro's output again, so template text can never be read as Jinja.
     """
     return (
-        "---\n"
-        # Material prints page titles and descriptions as HTML (header, nav,
-        # <meta>, search): escape them here, where template text enters the page.
-        f"title: {json.dumps(ESC(t.title))}\n"
-        f"description: {json.dumps(ESC(t.description))}\n"
-        f"message_template: {t.id}\n"
-        "render_macros: false\n"
-        # The form and the message need the width; the page's few headings need no contents list.
-        "hide: [toc]\n"
-        "---\n\n"
         '<p class="ati-back" markdown="span">[All templates](index.md)</p>\n\n'
         f"# {_md_text(t.title)}\n\n"
         f"{body}\n"
@@ -160,10 +163,10 @@ def _form(t: T.Template, parts: dict, locale: str) -> str:
                   f'<legend>Interviewer 1</legend>{person}</fieldset></div>'
                   '<button type="button" class="md-button ati-fill__add">Add another interviewer</button>')
     return (
-        f'<div class="ati-fill__inputs ati-js-only"><h2 id="ati-{t.id}-fill">Fill it in</h2>'
+        f'<div class="ati-fill__inputs ati-js-only"><h2 data-search-exclude id="ati-{t.id}-fill">Fill it in</h2>'
         '<p class="ati-fill__privacy">Type your details and the message fills itself in. '
         "Nothing you type leaves your browser: no server sees it.</p>"
-        f'<form class="ati-fill__form" novalidate aria-labelledby="ati-{t.id}-fill">'
+        f'<form data-search-exclude class="ati-fill__form" novalidate aria-labelledby="ati-{t.id}-fill">'
         '<div class="ati-fill__summary" role="alert" tabindex="-1" hidden></div>'
         f"{common}{people}{_subject_choice(t, parts)}</form></div>"
     )
@@ -192,7 +195,7 @@ def _preview(t: T.Template, parts: dict) -> str:
     actions += '<button type="button" class="md-button" data-action="check">Check this message</button>'
     return (
         f'<section class="ati-fill__preview" aria-labelledby="{pid}">'
-        f'<h2 id="{pid}">The message</h2>'
+        f'<h2 data-search-exclude id="{pid}">The message</h2>'
         '<p class="ati-legend ati-js-hidden">Words in <span class="ati-ph">[square brackets]</span> are for you to fill in. '
         '<span class="ati-opt">Underlined text</span> is optional: keep it if it applies, delete it if not. '
         "Select the text to copy it.</p>"
@@ -238,7 +241,7 @@ def template_page(t: T.Template, parts: dict, locale: str, shared: tuple[str, ..
         f'<p class="ati-lede">{ESC(t.description)}</p>',
         f'<p class="ati-meta">{ESC(meta)}</p>',
         "",
-        "## When to use it",
+        "## When to use it { data-search-exclude }",
         "",
         ESC(t.when_to_use, quote=False),
         "",
@@ -248,11 +251,11 @@ def template_page(t: T.Template, parts: dict, locale: str, shared: tuple[str, ..
         f'<div class="ati-fill__layout">{_form(t, parts, locale)}<div class="ati-fill__previews">{_preview(t, parts)}</div></div>'
         f"{_details(t)}<template>{data_block(t, parts, locale, shared)}</template></div>",
         "",
-        "## When to send something else",
+        "## When to send something else { data-search-exclude }",
         "",
         ESC(t.when_not_to_use, quote=False),
         "",
-        "## Timing",
+        "## Timing { data-search-exclude }",
         "",
         ESC(t.timing, quote=False),
         "",
@@ -260,7 +263,7 @@ def template_page(t: T.Template, parts: dict, locale: str, shared: tuple[str, ..
     if callout:
         lines += [callout, ""]
     if related:
-        lines += ["## Related templates", ""]
+        lines += ["## Related templates { data-search-exclude }", ""]
         lines += [f"- [{_md_text(r.title)}]({relative_link(here, template_url(r.id))})" for r in related]
         lines += [""]
     lines += [
@@ -276,7 +279,7 @@ def template_page(t: T.Template, parts: dict, locale: str, shared: tuple[str, ..
 def gallery(templates: list[T.Template], page_src: str) -> str:
     """The gallery: every template grouped by stage, with channel and route."""
     out = [
-        '<form class="ati-filter ati-js-only" data-module="ati-gallery-filter">',
+        '<form data-search-exclude class="ati-filter ati-js-only" data-module="ati-gallery-filter">',
         '<fieldset><legend>Narrow the list</legend>',
         '<div class="ati-filter__row">',
         _select("stage", "Where you are", T.STAGES),
@@ -291,7 +294,7 @@ def gallery(templates: list[T.Template], page_src: str) -> str:
         group = [t for t in templates if t.stage == stage]
         if not group:
             continue
-        out += [f'## {heading} {{#{stage}}}', "", f'<ul class="ati-cards" data-stage="{stage}" markdown="1">']
+        out += [f'## {heading} {{#{stage}}}', "", f'<ul data-search-exclude class="ati-cards" data-stage="{stage}" markdown="1">']
         for t in group:
             link = relative_link(page_src, template_url(t.id))
             out += [

@@ -32,8 +32,9 @@ class Site:
     def load_all(self) -> list[T.Template]:
         """Every template in templates/, checked.
 
-        Loaded once per Site (one Site per build); the module cache lets the
-        page hook and the macros share one load while the files are unchanged.
+        Loaded once per Site. The module cache keeps one load while the files
+        are unchanged, for every Site made in one process: each build's
+        define_env, each rebuild under ``mkdocs serve``, the command-line tools.
         """
         if getattr(self, "_all", None) is None:
             folder = self.templates_dir
@@ -92,9 +93,9 @@ class Site:
         ranked = sorted(shown, key=lambda x: (x.stage != t.stage, (stages.index(x.stage) - here) % len(stages)))
         return ranked[:count]
 
-    def template_source(self, t: T.Template) -> str:
-        """The whole Markdown source of a template's generated page."""
-        return R.template_source(t, self.template_page(t.id))
+    def template_markdown(self, template_id: str) -> str:
+        """What a template's page (docs/templates/<id>.md, macros/pages.py) shows: the way back, the title, the page."""
+        return R.template_markdown(self.get(template_id), self.template_page(template_id))
 
     def gallery(self, page_src: str) -> str:
         return R.gallery(self.templates, page_src)

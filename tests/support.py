@@ -53,11 +53,17 @@ CHROMIUM_FLAGS = [
 
 
 def build_site(config: pathlib.Path, out: pathlib.Path, env: dict | None = None, check: bool = True,
-               strict: bool = True) -> subprocess.CompletedProcess:
+               strict: bool = True, pages: bool = True) -> subprocess.CompletedProcess:
     """Run ``mkdocs build`` (strict by default) and fail with its output if it fails.
 
+    In a scratch copy (not the project itself), ``pages=True`` first runs
+    ``python -m macros pages``, as a careers service does after adding or
+    hiding a template, so tests that add templates get their pages. The
+    project's own committed pages are never refreshed here: its build checks them.
     Never pass -q: MkDocs then drops warnings before strict mode can count them.
     """
+    if pages and config.parent.resolve() != ROOT.resolve():
+        subprocess.run([PYTHON, "-m", "macros", "pages"], cwd=config.parent, capture_output=True, text=True)
     cmd = [PYTHON, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out)]
     if strict:
         cmd.append("--strict")
@@ -313,7 +319,7 @@ def linked_assets(site: pathlib.Path, rel: str) -> list[str]:
     """The stylesheets and scripts a built page loads (site-relative, query kept).
 
     Counts <link rel=stylesheet>, <script src> and the per-page scripts that
-    ATI_load([...]) adds (hooks/assets.py).
+    ATI_load([...]) adds (overrides/main.html).
     """
     import json
     import posixpath
@@ -366,8 +372,8 @@ def first_load(site: pathlib.Path, rel: str, with_search: bool = False) -> dict:
     files = [rel] + [u.split("?")[0] for u in linked_assets(site, rel)]
     if (site / "sitemap.xml").exists():
         files.append("sitemap.xml")  # instant navigation reads it on every first load
-    if (site / ON_DEMAND_WORKER).exists():
-        files.append(ON_DEMAND_WORKER)  # Material starts its worker with the page: this one is ours
+    # Material starts its worker with the page: this one is ours (search-on-demand.js, maybe .min.js).
+    files += [p.relative_to(site).as_posix() for p in sorted((site / ON_DEMAND_WORKER).parent.glob("search-on-demand*.js"))]
     if with_search:
         files += search_files(site)
     raw = gz = 0

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
 import yaml
 
-from support import GUIDE_PAGES, HOST_PAGES, ROOT, Elements, build_site, copy_project, nav_pages, read_page
+from support import GUIDE_PAGES, HOST_PAGES, PYTHON, ROOT, Elements, build_site, copy_project, nav_pages, read_page
 
 REQUIRED_PAGES = GUIDE_PAGES + ["templates/index.md", "planner.md"]
 
@@ -128,3 +129,63 @@ def test_the_fixture_site_builds_when_unbroken(fixture_site, tmp_path):
     """The failures above come from the breakage, not from the copy."""
     build_site(fixture_site / "mkdocs.yml", tmp_path / "out")
     assert (tmp_path / "out" / "index.html").exists()
+
+
+# ---------------------------------------------------------------------------
+# Template pages: one committed stub per template (macros/pages.py), checked by every build.
+
+
+def test_every_shown_template_has_its_page_as_the_command_writes_it():
+    from macros import pages
+    from macros.site import Site
+
+    from macros.cli import read_extra
+
+    site = Site(read_extra(ROOT), ROOT)
+    found = pages.problems([t.id for t in site.templates], ROOT / "docs", "templates")
+    assert found == [], pages.message(found)
+
+
+def test_the_pages_command_is_idempotent_and_never_touches_another_page(tmp_path):
+    from macros import pages
+
+    docs = tmp_path / "docs"
+    (docs / "templates").mkdir(parents=True)
+    (docs / "templates" / "index.md").write_text("# The gallery\n", encoding="utf-8")
+    (docs / "templates" / "gone.md").write_text(pages.stub("gone"), encoding="utf-8")
+    assert pages.write(["a-note", "b-note"], docs) == (["a-note", "b-note"], ["gone"], [])
+    assert pages.write(["a-note", "b-note"], docs) == ([], [], []), "a second run must write nothing"
+    assert pages.write(["index"], docs) == ([], ["a-note", "b-note"], ["index"])
+    assert (docs / "templates" / "index.md").read_text(encoding="utf-8") == "# The gallery\n"
+
+
+STUB_BREAKAGES = {
+    "missing": (lambda d: (d / "thank-you-email.md").unlink(), "docs/templates/thank-you-email.md is missing"),
+    "stale": (lambda d: (d / "thank-you-email.md").write_text(
+        (d / "thank-you-email.md").read_text(encoding="utf-8") + "\nEdited by hand.\n", encoding="utf-8"),
+        "docs/templates/thank-you-email.md has been edited or is out of date"),
+    "no template": (lambda d: (d / "no-such-note.md").write_text(
+        (d / "thank-you-email.md").read_text(encoding="utf-8").replace("thank-you-email", "no-such-note"), encoding="utf-8"),
+        "docs/templates/no-such-note.md is the page of template 'no-such-note', which is not in templates/"),
+}
+
+
+@pytest.mark.parametrize("what", list(STUB_BREAKAGES))
+def test_a_missing_stale_or_orphan_template_page_fails_the_build_naming_the_command(fixture_site, tmp_path, what):
+    breakage, named = STUB_BREAKAGES[what]
+    breakage(fixture_site / "docs" / "templates")
+    proc = build_site(fixture_site / "mkdocs.yml", tmp_path / "out", check=False, pages=False)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0, f"a {what} template page did not fail the build"
+    assert named in out and "run `python -m macros pages`" in out, out[-2000:]
+    assert "Traceback" not in out, out[-3000:]
+    # The command puts it right.
+    fixed = subprocess.run([PYTHON, "-m", "macros", "pages"], cwd=fixture_site, capture_output=True, text=True)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    build_site(fixture_site / "mkdocs.yml", tmp_path / "out2", pages=False)
+
+
+def test_template_pages_are_made_by_no_hook():
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert not any("template_pages" in h for h in config.get("hooks") or [])
+    assert not (ROOT / "hooks" / "template_pages.py").exists()

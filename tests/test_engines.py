@@ -1,11 +1,15 @@
-"""The site's engines: MkDocs 1.6.1 today, ProperDocs as the fallback, Zensical later.
+"""The site's engines: MkDocs 1.6.1, ProperDocs 1.6.7 and Zensical each build it strictly, and alike.
 
-README "Future" says what each test here backs, and what it does not.
+Each engine other than MkDocs runs from its own virtual environment,
+.venv-<engine>, made from requirements-<engine>.txt; a test skips, naming the
+file, only when that environment is missing. README "Future" says what each
+test here backs, and what it does not.
 """
 
 from __future__ import annotations
 
 import html.parser
+import json
 import os
 import pathlib
 import re
@@ -14,9 +18,7 @@ import textwrap
 
 import pytest
 
-from support import PYTHON, ROOT
-
-PROPERDOCS_VENV = ROOT / ".venv-properdocs"
+from support import PYTHON, ROOT, copy_project, page_kind
 
 
 class _Heading(html.parser.HTMLParser):
@@ -62,35 +64,72 @@ def generator(site: pathlib.Path) -> str:
     return match.group(1) if match else ""
 
 
-@pytest.fixture(scope="module")
-def properdocs() -> pathlib.Path:
-    """ProperDocs in .venv-properdocs, made by scripts/setup.sh (a no-op when it is up to date)."""
-    proc = subprocess.run(["bash", "-c", "source scripts/setup.sh && setup_properdocs_venv"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, f"could not set up .venv-properdocs:\n{proc.stdout}\n{proc.stderr}"
-    return PROPERDOCS_VENV / "bin" / "properdocs"
+ENGINES = {
+    # name: (its virtual environment, its build command; the site goes to OUT)
+    "properdocs": (ROOT / ".venv-properdocs", ["bin/properdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", "OUT"]),
+    # Zensical has no -d: it writes site/ beside mkdocs.yml, so it builds a copy of the project.
+    "zensical": (ROOT / ".venv-zensical", ["bin/zensical", "build", "--strict", "--clean", "-f", "mkdocs.yml"]),
+}
 
 
-def test_properdocs_builds_the_same_pages_as_mkdocs(site_dir, site_url, properdocs, tmp_path):
-    out = tmp_path / "properdocs-site"
-    proc = subprocess.run(
-        [str(properdocs), "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url},
-    )
-    assert proc.returncode == 0, f"properdocs build --strict failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
-    # The engine really was ProperDocs (it names itself), and MkDocs built the other.
-    assert "ProperDocs" in generator(out), generator(out)
+def build_with(engine: str, tmp: pathlib.Path, site_url: str) -> pathlib.Path:
+    """Build the site strictly with ``engine`` from its own venv (made from requirements-<engine>.txt)."""
+    venv, command = ENGINES[engine]
+    if not (venv / command[0]).exists():
+        pytest.skip(f"{venv.name}/ is missing: create it from requirements-{engine}.txt (scripts/test does)")
+    project = copy_project(tmp / "project")
+    out = tmp / "out" if "OUT" in command else project / "site"
+    cmd = [str(venv / command[0])] + [str(out) if part == "OUT" else part for part in command[1:]]
+    proc = subprocess.run(cmd, cwd=project, capture_output=True, text=True, timeout=900,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url})
+    assert proc.returncode == 0, f"{engine} build --strict failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    return out
+
+
+def scripts(site: pathlib.Path, rel: str) -> str:
+    """The script URLs a built page names (its <script src> tags and ATI_load lists), minified names as plain."""
+    text = (site / rel).read_text(encoding="utf-8")
+    found = re.findall(r'<script src="([^"]+)"', text) + re.findall(r'ATI_load\(\[([^\]]*)\]\)', text)
+    return " ".join(found).replace(".min.js", ".js")
+
+
+def searchable(site: pathlib.Path) -> list[str]:
+    """Every location in the site's search index: MkDocs' search/search_index.json, or Zensical's search.json."""
+    for name, key in (("search/search_index.json", "docs"), ("search.json", "items")):
+        if (site / name).exists():
+            return [d["location"] for d in json.loads((site / name).read_text(encoding="utf-8"))[key]]
+    raise AssertionError(f"no search index in {site}")
+
+
+@pytest.mark.parametrize("engine", list(ENGINES))
+def test_each_engine_builds_the_same_site_as_mkdocs(site_dir, site_url, tmp_path, engine):
+    out = build_with(engine, tmp_path, site_url)
     assert generator(site_dir).startswith("mkdocs-1.6.1"), generator(site_dir)
+    if engine == "properdocs":
+        assert "ProperDocs" in generator(out), generator(out)  # the engine really was ProperDocs
 
-    with_mkdocs, with_properdocs = pages(site_dir), pages(out)
-    # Not an empty match: the guide, the gallery and every generated template page.
+    with_mkdocs, with_engine = pages(site_dir), pages(out)
+    # Not an empty match: the guide, the gallery and every template's page.
+    templates = len(list((ROOT / "templates").glob("*.yml")))
     assert "index.html" in with_mkdocs and "templates/index.html" in with_mkdocs
-    assert sum(p.startswith("templates/") for p in with_mkdocs) == len(list((ROOT / "templates").glob("*.yml"))) + 1
-    assert sorted(set(with_properdocs) - set(with_mkdocs)) == [], "pages only ProperDocs built"
-    assert sorted(set(with_mkdocs) - set(with_properdocs)) == [], "pages only MkDocs built"
-    differ = {p: (with_mkdocs[p], with_properdocs[p]) for p in with_mkdocs if with_mkdocs[p] != with_properdocs[p]}
-    assert differ == {}, f"pages whose <h1> differs (MkDocs, ProperDocs): {differ}"
+    assert sum(p.startswith("templates/") for p in with_mkdocs) == templates + 1
+    assert sorted(set(with_engine) - set(with_mkdocs)) == [], f"pages only {engine} built"
+    assert sorted(set(with_mkdocs) - set(with_engine)) == [], f"pages only MkDocs built"
+    differ = {p: (with_mkdocs[p], with_engine[p]) for p in with_mkdocs if with_mkdocs[p] != with_engine[p]}
+    assert differ == {}, f"pages whose <h1> differs (MkDocs, {engine}): {differ}"
+
+    # Each page's own scripts: the fill-in form's on every template page (only there), the planner's on the planner.
+    for site in (site_dir, out):
+        for rel in with_mkdocs:
+            kind = page_kind(rel)
+            assert ("/fill-in.js" in scripts(site, rel)) == (kind == "template"), (site.name, rel, scripts(site, rel))
+        assert "/planner.js" in scripts(site, "planner/index.html"), (site.name, scripts(site, "planner/index.html"))
+
+    # No careers-service page (docs/hosts/) in the candidates' search; the guide is there.
+    for site in (site_dir, out):
+        found = searchable(site)
+        assert any(loc.startswith("guide/") for loc in found), site
+        assert not [loc for loc in found if loc.startswith("hosts/")], f"careers-service pages in search ({site})"
 
 
 # Zensical's macros extension loads `module_name` the way this script does:

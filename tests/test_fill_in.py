@@ -859,5 +859,5 @@ def test_script_is_small_and_sets_no_html():
     assert "innerHTML" not in source and "outerHTML" not in source and "insertAdjacentHTML" not in source
     assert not re.search(r"\beval\(|new Function\(|document\.write", source)
     assert not re.search(r"setAttribute\(\s*['\"]on", source)
-    # The commented source; the site serves it minified (hooks/assets.py).
+    # The commented source; the site serves it minified (mkdocs-minify-plugin, macros/assets.py).
     assert len(gzip.compress(source.encode("utf-8"), 9)) < 9 * 1024
