@@ -289,10 +289,18 @@ class Checker:
         return f'<div class="ati-checker-data" hidden data-checks="{html.escape(text, quote=True)}"></div>'
 
     def checker_page(self, page_src: str, use_directory_urls: bool = True) -> str:
-        """The form (shown by the script), the results area, and the data block."""
+        """The form, the results area, and the data block.
+
+        The form shows from the first paint when JavaScript is on (class ati-js-only) and its
+        "Check" button is disabled until checker.js runs, so pressing Enter before then does
+        not submit the draft into the address bar.
+        """
         return "\n".join([
             '<div class="ati-checker" data-module="ati-checker">',
-            '<p class="ati-checker__nojs">The checker needs JavaScript. Without it, go through the checklist below yourself.</p>',
+            # Scripted or not from the first paint (base.css, overrides/main.html): the form takes its
+            # place before checker.js runs, so nothing moves when it does.
+            '<p class="ati-checker__nojs ati-js-hidden">The checker needs JavaScript, which is off or blocked in this browser. '
+            'Go through the checklist under "What the checker looks for" yourself instead: it has every check the checker runs.</p>',
             form_html(self.site.locale),
             self.data_block(page_src, use_directory_urls),
             "</div>",
@@ -321,7 +329,7 @@ def form_html(locale: str) -> str:
                       "Use the spelling of the country you are applying in.")
     return f"""<div class="ati-ck-error-summary" id="ck-errors" role="alert" tabindex="-1" hidden><h2 class="ati-ck-error-summary__title">There is a problem</h2>
 <ul><li><a href="#ck-body">Paste or type your message</a></li></ul></div>
-<form class="ati-checker__form" id="ck-form" novalidate hidden>
+<form class="ati-checker__form ati-js-only" id="ck-form" novalidate>
 {kinds}
 {channels}
 <div class="ati-ck-field" id="ck-subject-field"><label class="ati-ck-label" for="ck-subject">Subject line</label>
@@ -337,7 +345,7 @@ def form_html(locale: str) -> str:
 <div class="ati-ck-checkbox"><input class="ati-ck-checkbox__input" type="checkbox" id="ck-remember" name="remember" aria-describedby="ck-remember-hint">
 <label class="ati-ck-checkbox__label" for="ck-remember">Remember my draft on this device</label>
 <p class="ati-ck-hint" id="ck-remember-hint">Off unless you tick it. Your details are remembered the same way; clearing removes both.</p></div></div>
-<div class="ati-ck-actions"><button class="md-button md-button--primary ati-ck-button" id="ck-check" type="submit">Check my message</button>
+<div class="ati-ck-actions"><button class="md-button md-button--primary ati-ck-button" id="ck-check" type="submit" disabled>Check my message</button>
 <button class="md-button ati-ck-button" id="ck-clear" type="button">Clear my draft and details</button></div>
 </form>
 <div class="ati-checker__result" id="ck-result" hidden>

@@ -266,9 +266,8 @@
     try { data = JSON.parse(dataEl.getAttribute("data-checks")); } catch (e) { return; }
     var $ = function (id) { return root.getElementById ? root.getElementById(id) : document.getElementById(id); };
     var form = $("ck-form"), body = $("ck-body"), subject = $("ck-subject"), result = $("ck-result");
-    var nojs = el.querySelector(".ati-checker__nojs");
-    if (nojs) nojs.hidden = true;
-    form.hidden = false;
+    // The form is on screen from the first paint (base.css's ati-js-only): enhance it, never move it.
+    $("ck-check").disabled = false;
     var dismissed = {}, checked = false;
     var remember = $("ck-remember");
     var details = window.ATI && window.ATI.details;
