@@ -233,6 +233,11 @@ def _md(text: str) -> str:
     return R._md_text(text)
 
 
+def _topic(title: str) -> str:
+    """The check's title as visually hidden text, so each "Learn more" link names its topic (WCAG 2.4.4)."""
+    return f'<span class="ati-vh">: {_md(title)}</span>'
+
+
 def _applies(check: Check) -> str:
     if len(check.kinds) == len(KINDS):
         kinds = "every message"
@@ -259,13 +264,18 @@ class Checker:
         return self._checks
 
     def checklist(self, page_src: str) -> str:
-        """The checks as a Markdown list: what to check, why, and where the guide teaches it."""
+        """The checks as a Markdown list: what to check, why, and where the guide teaches it.
+
+        Each "Learn more" link carries the check's title as visually hidden text, so a
+        screen reader's list of links tells them apart; checker.js does the same for
+        "Why this matters".
+        """
         lines = []
         for c in self.checks:
             link = R.relative_link(page_src, c.learn_more.split("#")[0])
             anchor = "#" + c.learn_more.split("#", 1)[1] if "#" in c.learn_more else ""
             lines.append(f"- **{_md(c.title)}** ({'a problem' if c.level == 'problem' else 'a suggestion'}; "
-                         f"for {_md(_applies(c))}). {_md(c.why)} [Learn more]({link}{anchor})")
+                         f"for {_md(_applies(c))}). {_md(c.why)} [Learn more{_topic(c.title)}]({link}{anchor})")
         return "\n".join(lines)
 
     def data(self, page_src: str, use_directory_urls: bool = True) -> dict:

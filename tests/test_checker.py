@@ -326,6 +326,28 @@ def test_without_javascript_the_page_shows_the_checklist(browser, site_url):
         ctx.close()
 
 
+LINK_NAMES = """(prefix) => [...document.querySelectorAll('article a')]
+  .filter(a => a.textContent.startsWith(prefix)).map(a => [a.textContent, a.getAttribute('href')])"""
+
+
+@pytest.mark.browser
+def test_each_learn_more_and_why_link_names_its_topic(page, site_url):
+    """Screen readers list links by name: 14 "Learn more" links must not all read the same (issue #22)."""
+    titles = [c.title for c in checker().checks]
+    for url in ("guide/what-to-say/", "check/"):
+        ready(page, site_url + url)
+        links = page.evaluate(LINK_NAMES, "Learn more")
+        assert [name for name, _ in links] == [f"Learn more: {t}" for t in titles], url
+        hidden = page.locator("article a", has_text="Learn more").first.locator(".ati-vh").bounding_box()
+        assert hidden["width"] <= 1 and hidden["height"] <= 1, "the topic is visually hidden"
+    open_checker(page, site_url)
+    fill(page, {"subject": "Hi", "body": "To whom it may concern,\n\nI am the perfect candidate, connect on LinkedIn [name]."})
+    links = page.evaluate(LINK_NAMES, "Why this matters")
+    assert len(links) >= 5
+    assert len({name for name, _ in links}) == len(links), links
+    assert all(name.split(": ", 1)[1] in titles for name, _ in links)
+
+
 # Every layout shift counts: Chrome marks this page's shift hadRecentInput although
 # nothing was typed or clicked, so the usual recipe (skip those) would see 0.
 _EVERY_SHIFT = """

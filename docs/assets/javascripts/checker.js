@@ -357,6 +357,10 @@
         fix.textContent = "How to fix it: " + f.fix + " ";
         var more = document.createElement("a");
         more.href = f.url; more.textContent = "Why this matters";
+        // The topic in the link's name, visually hidden: every finding has one of these links.
+        var topic = document.createElement("span");
+        topic.className = "ati-vh"; topic.textContent = ": " + f.title;
+        more.appendChild(topic);
         fix.appendChild(more);
         li.appendChild(fix);
         if (f.level === "suggestion") {
