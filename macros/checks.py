@@ -310,7 +310,7 @@ class Checker:
             # Scripted or not from the first paint (base.css, overrides/main.html): the form takes its
             # place before checker.js runs, so nothing moves when it does.
             '<p class="ati-checker__nojs ati-js-hidden">The checker needs JavaScript, which is off or blocked in this browser. '
-            'Go through the checklist under "What the checker looks for" yourself instead: it has every check the checker runs.</p>',
+            'Go through <a href="#what-the-checker-looks-for">the checklist below</a> yourself instead: it has every check the checker runs.</p>',
             form_html(self.site.locale),
             self.data_block(page_src, use_directory_urls),
             "</div>",

@@ -318,6 +318,8 @@ def test_without_javascript_the_page_shows_the_checklist(browser, site_url):
         page.goto(site_url + "check/")
         assert page.is_visible(".ati-checker__nojs")
         assert "needs JavaScript" in page.inner_text(".ati-checker__nojs")
+        assert page.get_attribute(".ati-checker__nojs a", "href") == "#what-the-checker-looks-for"
+        assert page.locator("#what-the-checker-looks-for").count() == 1
         assert not page.is_visible("#ck-form")
         titles = [c.title for c in checker().checks]
         text = page.inner_text("article")
