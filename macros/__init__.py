@@ -101,6 +101,17 @@ def define_env(env) -> None:
     def draft_checker() -> str:
         return _rules_or_fail(lambda: checker_.checker_page(page_src(), env.conf.get("use_directory_urls", True)))
 
+    # The navigation is the one list of pages (macros/nav.py).
+    from macros import nav
+
+    @env.macro
+    def guide_list() -> str:
+        return nav.guide_list(env.conf.get("nav") or [], env.conf["docs_dir"], page_src(), site.locale)
+
+    @env.macro
+    def guide_table() -> str:
+        return nav.guide_table(env.conf.get("nav") or [], env.conf["docs_dir"], page_src(), site.locale)
+
     @env.macro
     def adviser_callout() -> str:
         """The careers service's "Talk to an adviser" box; nothing when the site is unbranded."""
