@@ -7,6 +7,10 @@ readers without JavaScript), and as a JSON block for the checker script
 (docs/assets/javascripts/checker.js), which runs the tests in the browser.
 Nothing the reader types is sent anywhere.
 
+A plain phrase rule ("test: avoid" or "test: include" with its phrases) is
+one entry in the rules file and nothing else: checker.js runs it from the
+JSON. Only the checks in OWN_CODE have code of their own there.
+
 The figures for length come from macros/templates.py (DEFAULT_MAX_WORDS,
 DEFAULT_MAX_LINES), and the template sentences the checker recognises are
 built from templates/ at build time, so a new template counts at once.
@@ -47,16 +51,25 @@ CHANNELS = {
     "phone": ("Phone or voicemail script", "phone"),
 }
 LEVELS = {"problem": "fix it before you send", "suggestion": "worth a look"}
-# The tests checker.js knows how to run. A rule with another id would never run.
-KNOWN = ("length", "greeting", "thanks", "role", "interview-when", "specific", "offer-more", "pressure",
-         "social", "placeholders", "template-sentence", "sign-off", "subject", "locale")
+# The checks with code of their own in checker.js (a `case` each), run by their id.
+OWN_CODE = ("length", "greeting", "interview-when", "specific", "placeholders", "template-sentence", "sign-off",
+            "subject", "locale")
+# Every other check is a plain phrase rule, run by checker.js from its data alone:
+PHRASE_TESTS = {
+    "avoid": "a problem when any of its phrases is in the message (or a 'repeated' phrase twice)",
+    "include": "a problem when none of its phrases is in the message",
+}
+# What a phrase rule written before 'test:' existed does, so older rules files still work.
+DEFAULT_TESTS = {"thanks": "include", "role": "include", "offer-more": "include", "pressure": "avoid", "social": "avoid"}
+ID_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 # UK/US words the locale check looks at: single words with one meaning each
 # (not "post", "program" or "practice", which are right in both countries).
 LOCALE_TERMS = ("cv", "cvs", "organisation", "organisations", "organised", "apologise", "recognise", "prioritise",
                 "realise", "emphasise", "summarise", "specialise", "colour", "behaviour", "favour", "centre")
 
 CHECK_KEYS = {
-    "id": "one of: " + ", ".join(KNOWN),
+    "id": "a short name in lower case, such as 'salary-talk' (with its own code in checker.js: " + ", ".join(OWN_CODE) + ")",
+    "test": "for a phrase rule: " + " or ".join(PHRASE_TESTS),
     "title": "the checklist line, such as 'Thank them'",
     "looks_for": "what the checker looks for, in a sentence",
     "why": "one sentence on why it matters",
@@ -94,11 +107,12 @@ class Check:
     level: str
     phrases: tuple[str, ...] = ()
     repeated: tuple[str, ...] = ()
+    test: str = "own"  # "own" (a case in checker.js) or one of PHRASE_TESTS
 
     def as_data(self, url: str) -> dict:
-        return {"id": self.id, "title": self.title, "looks_for": self.looks_for, "why": self.why, "url": url,
-                "fix": self.fix, "kinds": list(self.kinds), "channels": list(self.channels), "level": self.level,
-                "phrases": list(self.phrases), "repeated": list(self.repeated)}
+        return {"id": self.id, "test": self.test, "title": self.title, "looks_for": self.looks_for, "why": self.why,
+                "url": url, "fix": self.fix, "kinds": list(self.kinds), "channels": list(self.channels),
+                "level": self.level, "phrases": list(self.phrases), "repeated": list(self.repeated)}
 
 
 def load_checks(path: str | pathlib.Path, docs_dir: str | pathlib.Path, root: str | pathlib.Path | None = None) -> list[Check]:
@@ -135,51 +149,82 @@ def parse_checks(data: Any, shown: str, docs_dir: pathlib.Path, problems: list[T
         if not isinstance(item, dict):
             problems.append(T.Problem(shown, where, "must be a set of keys such as 'id:', 'title:' and 'why:'"))
             continue
-        before = len(problems)
         cid = item.get("id")
-        if isinstance(cid, str) and cid in KNOWN:
+        if isinstance(cid, str) and ID_RE.fullmatch(cid):
             where = f"checks.{cid}"
-        for key in item:
-            if key not in CHECK_KEYS:
-                close = T._closest(str(key), CHECK_KEYS)
-                fix = f"did you mean '{close}'?" if close else "remove it"
-                problems.append(T.Problem(shown, f"{where}.{key}", f"is not a check key; {fix} (allowed: {', '.join(CHECK_KEYS)})"))
-        for key in CHECK_REQUIRED:
-            if key not in item:
-                problems.append(T.Problem(shown, f"{where}.{key}", f"is missing; add {CHECK_KEYS[key]}"))
-        if "id" in item:
-            if cid not in KNOWN:
-                close = T._closest(str(cid), KNOWN)
-                fix = f"did you mean '{close}'? " if close else ""
-                problems.append(T.Problem(shown, f"{where}.id", f"{cid!r} is not a check the checker can run; {fix}use one of: {', '.join(KNOWN)}"))
-            elif cid in seen:
-                problems.append(T.Problem(shown, f"{where}.id", f"'{cid}' is listed twice; keep one"))
-            seen.add(str(cid))
-        for key in ("title", "looks_for", "why", "learn_more", "fix"):
-            if key in item and (not isinstance(item[key], str) or not item[key].strip()):
-                problems.append(T.Problem(shown, f"{where}.{key}", f"must be text; write {CHECK_KEYS[key]}"))
-        if "level" in item and item["level"] not in LEVELS:
-            problems.append(T.Problem(shown, f"{where}.level", f"{item['level']!r} is not allowed; use one of: {', '.join(LEVELS)}"))
-        kinds = _choice_list(item, "kinds", KINDS, where, shown, problems)
-        channels = _choice_list(item, "channels", CHANNELS, where, shown, problems)
-        lists = {}
-        for key in ("phrases", "repeated"):
-            value = item.get(key, [])
-            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                problems.append(T.Problem(shown, f"{where}.{key}", "must be a list of words or phrases, such as [thank you, thanks]"))
-                value = []
-            lists[key] = tuple(v.strip().lower() for v in value)
-        link = item.get("learn_more")
-        if isinstance(link, str) and link.strip():
-            page = link.split("#", 1)[0]
-            if not page.endswith(".md") or not (docs_dir / page).is_file():
-                problems.append(T.Problem(shown, f"{where}.learn_more", f"'{link}' is not a page under docs/; write a path such as guide/what-to-say.md#make-it-yours"))
-        if len(problems) > before:
-            continue
-        out.append(Check(id=cid, title=item["title"].strip(), looks_for=item["looks_for"].strip(), why=item["why"].strip(),
-                         learn_more=link.strip(), fix=item["fix"].strip(), kinds=kinds, channels=channels,
-                         level=item["level"], phrases=lists["phrases"], repeated=lists["repeated"]))
+        if cid in seen:
+            problems.append(T.Problem(shown, f"{where}.id", f"'{cid}' is listed twice; keep one"))
+        seen.add(str(cid))
+        check = _parse_check(item, where, shown, docs_dir, problems)
+        if check:
+            out.append(check)
     return out
+
+
+def _parse_check(item: dict, where: str, shown: str, docs_dir: pathlib.Path, problems: list[T.Problem]) -> Check | None:
+    """One entry of the rules file, or None after adding its problems."""
+    before = len(problems)
+    for key in item:
+        if key not in CHECK_KEYS:
+            close = T._closest(str(key), CHECK_KEYS)
+            fix = f"did you mean '{close}'?" if close else "remove it"
+            problems.append(T.Problem(shown, f"{where}.{key}", f"is not a check key; {fix} (allowed: {', '.join(CHECK_KEYS)})"))
+    for key in CHECK_REQUIRED:
+        if key not in item:
+            problems.append(T.Problem(shown, f"{where}.{key}", f"is missing; add {CHECK_KEYS[key]}"))
+    for key in ("title", "looks_for", "why", "learn_more", "fix"):
+        if key in item and (not isinstance(item[key], str) or not item[key].strip()):
+            problems.append(T.Problem(shown, f"{where}.{key}", f"must be text; write {CHECK_KEYS[key]}"))
+    if "level" in item and item["level"] not in LEVELS:
+        problems.append(T.Problem(shown, f"{where}.level", f"{item['level']!r} is not allowed; use one of: {', '.join(LEVELS)}"))
+    kinds = _choice_list(item, "kinds", KINDS, where, shown, problems)
+    channels = _choice_list(item, "channels", CHANNELS, where, shown, problems)
+    lists = {}
+    for key in ("phrases", "repeated"):
+        value = item.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            problems.append(T.Problem(shown, f"{where}.{key}", "must be a list of words or phrases, such as [thank you, thanks]"))
+            value = []
+        lists[key] = tuple(v.strip().lower() for v in value)
+    test = _test_of(item, where, shown, lists, problems)
+    link = item.get("learn_more")
+    if isinstance(link, str) and link.strip():
+        page = link.split("#", 1)[0]
+        if not page.endswith(".md") or not (docs_dir / page).is_file():
+            problems.append(T.Problem(shown, f"{where}.learn_more", f"'{link}' is not a page under docs/; write a path such as guide/what-to-say.md#make-it-yours"))
+    if len(problems) > before:
+        return None
+    return Check(id=item["id"], title=item["title"].strip(), looks_for=item["looks_for"].strip(), why=item["why"].strip(),
+                 learn_more=link.strip(), fix=item["fix"].strip(), kinds=kinds, channels=channels,
+                 level=item["level"], phrases=lists["phrases"], repeated=lists["repeated"], test=test)
+
+
+def _test_of(item: dict, where: str, shown: str, lists: dict, problems: list[T.Problem]) -> str:
+    """How checker.js runs the check: its own code ("own"), or a phrase test from the data alone."""
+    cid = item.get("id")
+    if "id" not in item:
+        return "own"
+    if not isinstance(cid, str) or not ID_RE.fullmatch(cid):
+        problems.append(T.Problem(shown, f"{where}.id", f"{cid!r} is not a check name; write {CHECK_KEYS['id']}"))
+        return "own"
+    test = item.get("test", DEFAULT_TESTS.get(cid))
+    if cid in OWN_CODE:
+        if "test" in item:
+            problems.append(T.Problem(shown, f"{where}.test", f"'{cid}' has its own code in checker.js; remove 'test:'"))
+        return "own"
+    if test is None:
+        close = T._closest(cid, OWN_CODE)
+        hint = f"if you meant the check '{close}', fix the id; " if close else ""
+        problems.append(T.Problem(shown, f"{where}.test", f"is missing; {hint}a new check is a phrase rule: add 'test: avoid' or 'test: include', and its 'phrases:'"))
+        return "own"
+    if test not in PHRASE_TESTS:
+        problems.append(T.Problem(shown, f"{where}.test", f"{test!r} is not allowed; use one of: {', '.join(PHRASE_TESTS)}"))
+        return "own"
+    if not lists["phrases"] and not lists["repeated"]:
+        problems.append(T.Problem(shown, f"{where}.phrases", "is missing; a phrase rule needs a list of phrases, such as [salary, pay]"))
+    if lists["repeated"] and test != "avoid":
+        problems.append(T.Problem(shown, f"{where}.repeated", "only counts in a check with 'test: avoid'; remove it or change the test"))
+    return test
 
 
 def _choice_list(item: dict, key: str, allowed: dict, where: str, shown: str, problems: list[T.Problem]) -> tuple[str, ...]:

@@ -31,11 +31,15 @@ def checker(extra=None, root=ROOT):
 
 
 def test_every_check_in_the_rules_file_is_one_the_script_runs():
-    ids = [c.id for c in checker().checks]
-    assert sorted(ids) == sorted(C.KNOWN), "every check the script knows is in the rules file, once"
+    checks = checker().checks
+    own = [c.id for c in checks if c.test == "own"]
+    assert sorted(own) == sorted(C.OWN_CODE), "every check with code of its own is in the rules file, once"
+    assert all(c.test in C.PHRASE_TESTS and c.phrases for c in checks if c.test != "own"), "the rest are phrase rules"
     script = (ROOT / "docs/assets/javascripts/checker.js").read_text(encoding="utf-8")
-    for cid in C.KNOWN:
-        assert f'case "{cid}"' in script, f"checker.js has no test for {cid}"
+    for cid in C.OWN_CODE:
+        assert f'case "{cid}"' in script, f"checker.js has no code for {cid}"
+    for cid in C.DEFAULT_TESTS:
+        assert f'"{cid}"' not in script, f"{cid} is a phrase rule: checker.js runs it from its data alone"
 
 
 def test_length_figures_are_the_templates_figures():
@@ -45,7 +49,13 @@ def test_length_figures_are_the_templates_figures():
 
 
 BAD_RULES = {
-    "unknown id": ("- id: spellcheck", "checks[1].id", "is not a check the checker can run"),
+    "new id, no test": ("- id: spellcheck", "checks.spellcheck.test", "a new check is a phrase rule: add 'test: avoid'"),
+    "typo in an id": ("- id: lenght", "checks.lenght.test", "if you meant the check 'length', fix the id"),
+    "bad id": ("- id: Spell Check", "checks[1].id", "is not a check name"),
+    "bad test": ("- {id: salary, test: forbid, phrases: [salary]}", "checks.salary.test", "'forbid' is not allowed"),
+    "test on own code": ("- {id: length, test: avoid}", "checks.length.test", "has its own code in checker.js"),
+    "phrase rule, no phrases": ("- {id: salary, test: avoid}", "checks.salary.phrases", "a phrase rule needs a list of phrases"),
+    "repeated, include": ("- {id: salary, test: include, phrases: [pay], repeated: [pay]}", "checks.salary.repeated", "only counts in a check with 'test: avoid'"),
     "unknown kind": ("- {id: thanks, kinds: [thank-you, interview]}", "checks.thanks.kinds", "'interview' is not allowed"),
     "missing why": ("- {id: role, title: Name it, looks_for: x, learn_more: guide/what-to-say.md, fix: x, kinds: all, level: problem}", "checks.role.why", "is missing"),
     "bad level": ("- {id: role, level: warning}", "checks.role.level", "'warning' is not allowed"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import Elements, build_site, copy_project, guide_pages, read_page
+from support import Elements, build_and_serve, build_site, copy_project, guide_pages, read_page, ready
 
 NEW_PAGE = """---
 title: Follow up after a video interview
@@ -59,3 +59,42 @@ def test_nav_titles_and_summaries_are_respelt_for_a_us_site():
     assert nav.respell("Graduate schemes and assessment centres", "en-US") == "Graduate schemes and assessment centers"
     assert nav.respell("Organisation of your CV", "en-US") == "Organization of your résumé"
     assert nav.respell("Graduate schemes and assessment centres", "en-GB") == "Graduate schemes and assessment centres"
+
+
+NEW_RULE = """
+  - id: salary-talk
+    test: avoid
+    title: Leave pay for later
+    looks_for: Talk of salary or pay before they have made an offer.
+    why: Pay is for when they make an offer; a thank-you is about the job.
+    learn_more: guide/what-to-avoid.md
+    fix: Take out the sentence about pay.
+    kinds: [thank-you, check-in]
+    level: problem
+    phrases: [salary expectations, pay rise]
+"""
+
+
+@pytest.mark.browser
+def test_a_phrase_rule_is_one_yaml_entry(tmp_path, browser):
+    """A new rule in rules/draft-checks.yml alone: the checker flags its phrase, the checklist lists it."""
+    project = copy_project(tmp_path / "project")
+    rules = project / "rules/draft-checks.yml"
+    rules.write_text(rules.read_text(encoding="utf-8").rstrip("\n") + "\n" + NEW_RULE, encoding="utf-8")
+    out = tmp_path / "site"
+    with build_and_serve(project / "mkdocs.yml", out) as url:
+        assert "<strong>Leave pay for later</strong>" in read_page(out, "guide/what-to-say.md")
+        page = browser.new_page()
+        try:
+            ready(page, url + "check/")
+            page.wait_for_selector(".ati-checker[data-ready]")
+            page.fill("#ck-subject", "Thank you for the interview")
+            page.fill("#ck-body", "Dear Ms Patel,\n\nThank you for today. What are the Salary  expectations for the role?\n\nKind regards,\nAlex Morgan")
+            page.click("#ck-check")
+            finding = page.locator("#ck-findings li[data-check=salary-talk]")
+            assert finding.count() == 1
+            assert page.locator("#ck-copy mark[data-findings~=salary-talk]").text_content() == "Salary  expectations"
+            page.check("#ck-kind-rejection")  # the rule's kinds: not for a rejection
+            assert page.locator("#ck-findings li[data-check=salary-talk]").count() == 0
+        finally:
+            page.close()

@@ -3,7 +3,9 @@
  *
  * The checks are described once, in rules/draft-checks.yml; macros/checks.py
  * puts them in the page as JSON (div.ati-checker-data, attribute data-checks)
- * and this script runs them. The reader's text is only ever text: the marked
+ * and this script runs them: a phrase rule ("test": "avoid" or "include")
+ * from its data alone, the checks in OWN_CODE (macros/checks.py) by their
+ * `case` in ownCode. The reader's text is only ever text: the marked
  * copy is built from text nodes and <mark> elements, never from HTML.
  * Nothing leaves the browser. The draft is stored only when the reader ticks
  * "remember" (the same choice as ATI.details), and "clear" removes both.
@@ -143,6 +145,19 @@
     var sh = shape(body, bodyLow);
     var findings = [], passed = [];
 
+    /* The plain phrase rules (rules/draft-checks.yml, "test: avoid | include"): the data is the whole rule. */
+    var phraseTests = {
+      avoid: function (c) {
+        var ranges = all(prep.res[c.id], low, 0);
+        prep.repeated[c.id].forEach(function (re) { var r = all(re, low, 0); if (r.length > 1) ranges = ranges.concat(r); });
+        return ranges.length ? { ranges: ranges } : null;
+      },
+      include: function (c) {
+        if (all(prep.res[c.id], low, 0).length) return null;
+        return { found: "The checker found none of the words it looks for." };
+      }
+    };
+
     data.checks.forEach(function (c) {
       if (c.kinds.indexOf(input.kind) < 0 || c.channels.indexOf(input.channel) < 0) return;
       var res = run(c);
@@ -154,6 +169,10 @@
 
     function shift(r) { return [r[0] + off, r[1] + off]; }
     function run(c) {
+      if (phraseTests[c.test]) return phraseTests[c.test](c);
+      return ownCode(c);
+    }
+    function ownCode(c) {
       var ranges, inBody;
       switch (c.id) {
         case "length": {
@@ -178,21 +197,12 @@
           if (!/\p{L}/u.test(rest)) return { ranges: [shift(first)], found: "The greeting has no name in it." };
           return null;
         }
-        case "thanks": case "role": case "interview-when": case "offer-more":
-          if (all(prep.res[c.id], low, 0).length) return null;
-          if (c.id === "interview-when" && /\b\d{1,2}[\/.]\d{1,2}\b/.test(low)) return null;
-          return { found: "The checker found none of the words it looks for." };
+        case "interview-when":
+          if (/\b\d{1,2}[\/.]\d{1,2}\b/.test(low)) return null;  // a date such as 18/11
+          return phraseTests.include(c);
         case "specific":
           if (input.specific || all(prep.res[c.id], bodyLow, 0).length) return null;
           return { found: "The checker found none of the words that usually introduce a specific point. It may be wrong: tick the box if your message has one." };
-        case "pressure": {
-          ranges = all(prep.res[c.id], low, 0);
-          prep.repeated[c.id].forEach(function (re) { var r = all(re, low, 0); if (r.length > 1) ranges = ranges.concat(r); });
-          return ranges.length ? { ranges: ranges } : null;
-        }
-        case "social":
-          ranges = all(prep.res[c.id], low, 0);
-          return ranges.length ? { ranges: ranges } : null;
         case "placeholders":
           ranges = all(/\[[^\]\n]{0,80}\]|\{[^}\n]{0,80}\}|<[^>\n]{0,80}>|(?<![\p{L}\p{N}])xxx+(?![\p{L}\p{N}])/gu, low, 0);
           return ranges.length ? { ranges: ranges } : null;
