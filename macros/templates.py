@@ -195,6 +195,92 @@ class Template:
 
 
 # ---------------------------------------------------------------------------
+# The JSON Schema (templates/schema.json), made from the tables above.
+#
+# Each template file names it in its first line, so VS Code (with the YAML
+# extension) completes and checks the keys while staff type. It describes the
+# shape of one file; the rules that need more than one field, the file name or
+# the other templates (a [field] with no field, a field never used, line
+# counts, UK/US words in braces) are the validator's alone (check_template).
+
+SCHEMA_FILE = "schema.json"
+SCHEMA_LINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}"
+_NOT_BLANK = r"\S"
+_NO_BRACES = r"^[^{}]*$"
+
+
+def json_schema() -> dict:
+    """The JSON Schema of one template file; ``python -m macros.templates`` prints it for templates/schema.json."""
+    def text(key: str, table: dict = TEMPLATE_KEYS, pattern: str = _NOT_BLANK, nullable: bool = False) -> dict:
+        return {"type": ["string", "null"] if nullable else "string", "pattern": pattern, "description": table[key]}
+
+    def choice(key: str, allowed: Iterable[str]) -> dict:
+        return {"enum": list(allowed), "description": TEMPLATE_KEYS[key]}
+
+    def number(key: str) -> dict:
+        return {"type": "integer", "minimum": 0, "description": TEMPLATE_KEYS[key]}
+
+    def when(key: str, values: list[str], then: dict, otherwise: dict | None = None) -> dict:
+        rule = {"if": {"properties": {key: {"enum": values}}, "required": [key]}, "then": then}
+        return {**rule, "else": otherwise} if otherwise else rule
+
+    field = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(FIELD_REQUIRED_KEYS),
+        "properties": {
+            "name": {"type": "string", "pattern": NAME_RE.pattern, "description": FIELD_KEYS["name"]},
+            "label": {"type": "string", "allOf": [{"pattern": _NOT_BLANK}, {"pattern": _NO_BRACES}], "description": FIELD_KEYS["label"]},
+            "hint": text("hint", FIELD_KEYS, _NO_BRACES, nullable=True),
+            "example": {"type": ["string", "number", "boolean"], "pattern": _NOT_BLANK, "description": FIELD_KEYS["example"]},
+            "required": {"type": "boolean", "description": FIELD_KEYS["required"]},
+            "kind": {"enum": list(FIELD_KINDS), "description": FIELD_KEYS["kind"]},
+            "options": {"type": "array", "minItems": 2, "items": {"type": ["string", "number"]}, "description": FIELD_KEYS["options"]},
+            "specific": {"type": "boolean", "description": FIELD_KEYS["specific"]},
+        },
+        "allOf": [
+            when("kind", ["choice"], {"required": ["options"]}, {"not": {"required": ["options"]}}),
+            when("kind", ["date"], {"properties": {"example": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}}}),
+        ],
+    }
+    properties: dict[str, Any] = {
+        "id": {"type": "string", "pattern": ID_RE.pattern, "description": TEMPLATE_KEYS["id"]},
+        "title": {"type": "string", "maxLength": TITLE_MAX, "allOf": [{"pattern": _NOT_BLANK}, {"pattern": _NO_BRACES}],
+                  "description": TEMPLATE_KEYS["title"]},
+        "stage": choice("stage", STAGES),
+        "channel": choice("channel", CHANNELS),
+        "route": choice("route", ROUTES),
+        "subjects": {"type": "array", "items": {"type": "string", "pattern": _NOT_BLANK}, "description": TEMPLATE_KEYS["subjects"]},
+        "greeting": text("greeting", nullable=True),
+        "closing": text("closing", nullable=True),
+        "fields": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/field"}, "description": TEMPLATE_KEYS["fields"]},
+        "tags": {"type": "array", "items": {"type": "string"}, "description": TEMPLATE_KEYS["tags"]},
+    }
+    for key in ("description", "when_to_use", "when_not_to_use", "timing", "body"):
+        properties[key] = text(key)
+    for key in ("max_words", "max_lines", "order"):
+        properties[key] = number(key)
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "A message template for After the Interview",
+        "description": "One file in templates/; the format is described in docs/hosts/add-a-template.md. "
+                       "The build checks more than this schema can: scripts/validate-templates.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(REQUIRED_KEYS),
+        "properties": {key: properties[key] for key in TEMPLATE_KEYS},
+        "allOf": [when("channel", ["email", "recruiter"], {"required": ["subjects"], "properties": {"subjects": {"minItems": 1}}})],
+        "definitions": {"field": field},
+    }
+
+
+def schema_text() -> str:
+    import json
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+# ---------------------------------------------------------------------------
 # Loading and checking
 
 
@@ -212,7 +298,7 @@ def load_templates(folder: str | pathlib.Path, root: str | pathlib.Path | None =
     seen: dict[str, str] = {}
     loadable = template_files(folder)
     for path in sorted(folder.iterdir()):
-        if path in loadable or not path.is_file() or path.name.startswith((".", "_")) or path.name in ("README", "README.md"):
+        if path in loadable or not path.is_file() or path.name.startswith((".", "_")) or path.name in ("README", "README.md", SCHEMA_FILE):
             continue
         fixed = path.name.split(".")[0] + ".yml"
         problems.append(Problem(_shown(path, root), "(file name)", f"only .yml (or .yaml) files are read as templates, so this file is ignored; rename it to {fixed} (write it in the template format, docs/hosts/add-a-template.md), or move it out of {folder.name}/"))
@@ -603,3 +689,9 @@ def count_words(text: str) -> int:
 def unfilled_marker(t: Template):
     labels = t.field_map
     return lambda name: f"[{labels[name].label}]" if name in labels else f"[{name}]"
+
+
+if __name__ == "__main__":  # python -m macros.templates > templates/schema.json
+    import sys
+
+    sys.stdout.write(schema_text())
