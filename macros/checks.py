@@ -82,7 +82,6 @@ CHECK_KEYS = {
     "repeated": "a list of phrases that count only when they appear twice or more",
 }
 CHECK_REQUIRED = ("id", "title", "looks_for", "why", "learn_more", "fix", "kinds", "level")
-SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 GAP = "\x00"
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 MIN_TEMPLATE_WORDS = 6
@@ -257,7 +256,7 @@ def template_sentences(site) -> list[dict]:
         parts = site.parts(t)
         for key in ("greeting", "body", "closing"):
             text = T.fill(parts[key], {}, unfilled=lambda name: GAP)
-            for sentence in SENTENCE_SPLIT.split(text):
+            for sentence in T.sentences(text):
                 pieces = [re.sub(r"\s+", " ", p).strip().lower() for p in sentence.split(GAP)]
                 if sum(len(WORD.findall(p)) for p in pieces) < MIN_TEMPLATE_WORDS:
                     continue

@@ -100,6 +100,7 @@ OPTIONAL_RE = re.compile(r"\[\[((?:[^\[\]]|\[[a-z][a-z0-9_]*\])*)\]\]")
 PLACEHOLDER_RE = re.compile(PLACEHOLDER)
 TERM_RE = re.compile(r"\{([A-Za-z_]+)\}")
 WORD_RE = re.compile(r"\S+")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # libyaml's loader when PyYAML has it (about ten times faster), the pure-Python one otherwise.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -419,7 +420,7 @@ def check_template(data: dict[str, Any], stem: str, shown: str, problems: list[P
             problems.append(Problem(shown, key, "must be a whole number, such as 6"))
     body = data.get("body")
     if isinstance(body, str) and channel in DEFAULT_MAX_WORDS:
-        words, guide = len(body.split()), DEFAULT_MAX_WORDS[channel]
+        words, guide = count_words(body), DEFAULT_MAX_WORDS[channel]
         if words > 2 * guide:
             problems.append(Problem(shown, "body", f"has {words} words, more than twice the {guide} the site advises for a {CHANNELS[channel].lower()}; cut it to {guide} words or fewer"))
     if "tags" in data and (not isinstance(data["tags"], list) or not all(isinstance(t, str) for t in data["tags"])):
@@ -678,12 +679,23 @@ def display_value(f: Field, value: str, locale: str) -> str:
     return value
 
 
+# Counting and splitting. The browser does the same in ATI.text (core.js);
+# tests/text_cases.yml runs both on the same cases.
+
+
 def count_lines(text: str) -> int:
+    """Lines with something on them (str.splitlines' line breaks)."""
     return sum(1 for line in text.splitlines() if line.strip())
 
 
 def count_words(text: str) -> int:
+    """Runs of non-space characters (str.split's whitespace)."""
     return len(WORD_RE.findall(text))
+
+
+def sentences(text: str) -> list[str]:
+    """Each line split after '.', '!' or '?' and a space, trimmed."""
+    return [part.strip() for line in text.splitlines() for part in SENTENCE_END.split(line) if part.strip()]
 
 
 def unfilled_marker(t: Template):

@@ -59,17 +59,9 @@
     }
     return out;
   }
-  /** Non-empty lines of text as [start, end] (trimmed). */
-  function lines(text) {
-    var out = [], re = /[^\n]+/g, m;
-    while ((m = re.exec(text)) !== null) {
-      var s = m.index, e = s + m[0].length;
-      while (s < e && /\s/.test(text[s])) s++;
-      while (e > s && /\s/.test(text[e - 1])) e--;
-      if (e > s) out.push([s, e]);
-    }
-    return out;
-  }
+  // Counting and splitting: ATI.text (core.js), shared with the template form.
+  var lines = window.ATI.text.lines;
+  var sentences = window.ATI.text.sentences;
 
   var GREETING = /^(dear|hi|hello|hey|good (morning|afternoon|evening)|to)(?![\p{L}])/u;
   var SIGN_OFF = /^(kind regards|best regards|warm regards|warmest regards|regards|many thanks|thanks again|thanks|thank you|best wishes|all the best|best|sincerely|yours sincerely|yours faithfully|yours truly|respectfully|cheers)\b[,.!]?/;
@@ -91,20 +83,6 @@
     }
     var start = greeting ? greeting[1] : 0, end = signoff ? signoff[0] : body.length;
     return { lines: ls, greeting: greeting, signoff: signoff, name: name, bodyStart: start, bodyEnd: Math.max(start, end) };
-  }
-
-  /** Sentences of text as [start, end], split as macros/checks.py splits the templates. */
-  function sentences(text) {
-    var out = [];
-    lines(text).forEach(function (line) {
-      var re = /[.!?](\s+)/g, s = line[0], chunk = text.slice(line[0], line[1]), m;
-      while ((m = re.exec(chunk)) !== null) {
-        out.push([s, line[0] + m.index + 1]);
-        s = line[0] + m.index + m[0].length;
-      }
-      if (s < line[1]) out.push([s, line[1]]);
-    });
-    return out;
   }
 
   var compiled = typeof WeakMap === "function" ? new WeakMap() : null;
@@ -177,8 +155,7 @@
       switch (c.id) {
         case "length": {
           var limit = data.limits[input.channel], part = body.slice(sh.bodyStart, sh.bodyEnd);
-          var words = [], re = /\S+/g, m;
-          while ((m = re.exec(part)) !== null) words.push(m.index + sh.bodyStart);
+          var words = window.ATI.text.words(part).map(function (w) { return w[0] + sh.bodyStart; });
           var bodyLines = lines(part).map(function (l) { return [l[0] + sh.bodyStart, l[1] + sh.bodyStart]; });
           if (words.length <= limit.words && bodyLines.length <= limit.lines) return null;
           var from = Math.min(words.length > limit.words ? words[limit.words] : Infinity,

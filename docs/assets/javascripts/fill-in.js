@@ -34,12 +34,9 @@
     return e;
   }
 
-  /** @param {string} s @returns {number} words, as macros/templates.py count_words */
-  function countWords(s) { return (s.match(/\S+/g) || []).length; }
-  /** @param {string} s @returns {number} non-blank lines, as count_lines */
-  function countLines(s) {
-    return s.split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/).filter(function (l) { return l.trim(); }).length;
-  }
+  // Words and lines, counted as macros/templates.py counts them: ATI.text (core.js).
+  var countWords = ATI.text.countWords;
+  var countLines = ATI.text.countLines;
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
   /**
