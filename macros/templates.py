@@ -631,11 +631,6 @@ def localise(t: Template, terms: dict[str, str]) -> Template:
     return dataclasses.replace(t, **{k: TERM_RE.sub(lambda m: terms[m.group(1)], getattr(t, k)) for k in ADVICE_KEYS})
 
 
-def message_text(t: Template) -> str:
-    parts = [p for p in (t.greeting, t.body, t.closing_text) if p]
-    return "\n\n".join(parts)
-
-
 def compile_template(t: Template, terms: dict[str, str]) -> dict:
     return {
         "subjects": [compile_text(s, terms) for s in t.subjects],

@@ -111,9 +111,9 @@
       this.labels = {};
       data.fields.forEach(function (f) { self.labels[f.name] = f.label; });
       this.panel = (data.tags || []).indexOf("panel") >= 0;
-      /** Fields each panel member gets their own copy of (macros/render.py panel_own_fields). */
+      /** Fields each panel member gets their own copy of: the page's list (macros/render.py panel_own_fields). */
       this.own = {};
-      if (this.panel) data.fields.forEach(function (f) { if (f.specific || /^interviewer/.test(f.name)) self.own[f.name] = 1; });
+      (data.panelOwn || []).forEach(function (name) { self.own[name] = 1; });
       /** Fields used outside an optional part: leaving them empty leaves a gap. */
       this.outside = {};
       var top = data.parts.subjects.slice(0, 1);
