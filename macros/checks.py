@@ -163,14 +163,7 @@ def parse_checks(data: Any, shown: str, docs_dir: pathlib.Path, problems: list[T
 def _parse_check(item: dict, where: str, shown: str, docs_dir: pathlib.Path, problems: list[T.Problem]) -> Check | None:
     """One entry of the rules file, or None after adding its problems."""
     before = len(problems)
-    for key in item:
-        if key not in CHECK_KEYS:
-            close = T._closest(str(key), CHECK_KEYS)
-            fix = f"did you mean '{close}'?" if close else "remove it"
-            problems.append(T.Problem(shown, f"{where}.{key}", f"is not a check key; {fix} (allowed: {', '.join(CHECK_KEYS)})"))
-    for key in CHECK_REQUIRED:
-        if key not in item:
-            problems.append(T.Problem(shown, f"{where}.{key}", f"is missing; add {CHECK_KEYS[key]}"))
+    T.check_keys(item, CHECK_KEYS, CHECK_REQUIRED, "check", shown, where, problems)
     for key in ("title", "looks_for", "why", "learn_more", "fix"):
         if key in item and (not isinstance(item[key], str) or not item[key].strip()):
             problems.append(T.Problem(shown, f"{where}.{key}", f"must be text; write {CHECK_KEYS[key]}"))

@@ -371,69 +371,107 @@ def _text(data: dict, key: str, shown: str, problems: list[Problem]) -> bool:
     return True
 
 
+def check_keys(item: dict, keys: dict[str, str], required: Iterable[str], what: str, shown: str, where: str,
+               problems: list[Problem], blank_is_missing: bool = False) -> None:
+    """Unknown keys (with the nearest known one) and missing keys, for any YAML mapping the site reads.
+
+    ``keys`` maps each allowed key to what to write there; ``what`` names the
+    kind of key in the message ("template", "field", "check"...).
+    """
+    prefix = f"{where}." if where else ""
+    for key in item:
+        if key not in keys:
+            close = _closest(str(key), keys)
+            fix = f"did you mean '{close}'?" if close else "remove it"
+            problems.append(Problem(shown, f"{prefix}{key}", f"is not a {what} key; {fix} (allowed: {', '.join(keys)})"))
+    for key in required:
+        value = item.get(key)
+        if key not in item or (blank_is_missing and (value is None or (isinstance(value, str) and not value.strip()))):
+            problems.append(Problem(shown, f"{prefix}{key}", f"is missing; add {keys[key]}"))
+
+
 def check_template(data: dict[str, Any], stem: str, shown: str, problems: list[Problem]) -> None:
     """Append every problem in one template's data to ``problems``."""
-    for key in data:
-        if key not in TEMPLATE_KEYS:
-            close = _closest(str(key), TEMPLATE_KEYS)
-            fix = f"did you mean '{close}'?" if close else "remove it"
-            problems.append(Problem(shown, str(key), f"is not a template key; {fix} (allowed: {', '.join(TEMPLATE_KEYS)})"))
-    for key in REQUIRED_KEYS:
-        if key not in data:
-            problems.append(Problem(shown, key, f"is missing; add {TEMPLATE_KEYS[key]}"))
-    if "id" in data:
-        tid = data["id"]
-        if not isinstance(tid, str) or not ID_RE.match(tid):
-            problems.append(Problem(shown, "id", f"{tid!r} is not a valid id; use lower-case words joined by hyphens, like 'thank-you-email'"))
-        elif tid != stem:
-            problems.append(Problem(shown, "id", f"'{tid}' does not match the file name '{stem}'; rename the file to '{tid}.yml' or change the id"))
+    check_keys(data, TEMPLATE_KEYS, REQUIRED_KEYS, "template", shown, "", problems)
+    _check_id(data, stem, shown, problems)
+    _check_advice(data, shown, problems)
+    _check_settings(data, shown, problems)
+    subjects = _check_subjects(data, shown, problems)
+    fields = _check_fields(data.get("fields"), shown, problems)
+    if fields is None:
+        return
+    _check_placeholders(data, fields, subjects, shown, problems)
+    _check_line_counts(data, shown, problems)
+
+
+def _check_id(data: dict[str, Any], stem: str, shown: str, problems: list[Problem]) -> None:
+    if "id" not in data:
+        return
+    tid = data["id"]
+    if not isinstance(tid, str) or not ID_RE.match(tid):
+        problems.append(Problem(shown, "id", f"{tid!r} is not a valid id; use lower-case words joined by hyphens, like 'thank-you-email'"))
+    elif tid != stem:
+        problems.append(Problem(shown, "id", f"'{tid}' does not match the file name '{stem}'; rename the file to '{tid}.yml' or change the id"))
+
+
+def _check_advice(data: dict[str, Any], shown: str, problems: list[Problem]) -> None:
+    """The title and the text around the message: present, short enough, braces only where they are swapped."""
     for key in ("title", "description", "when_to_use", "when_not_to_use", "timing", "body"):
         if key in data:
             _text(data, key, shown, problems)
-    if isinstance(data.get("title"), str):
-        _check_plain(data["title"], "title", shown, problems)
+    title = data.get("title")
+    if isinstance(title, str):
+        _check_plain(title, "title", shown, problems)
+        if len(title.strip()) > TITLE_MAX:
+            problems.append(Problem(shown, "title", f"is {len(title.strip())} characters long; shorten it to {TITLE_MAX} or fewer"))
     for key in ADVICE_KEYS:
         if isinstance(data.get(key), str):
             _check_terms(data[key], key, shown, problems)
-    title = data.get("title")
-    if isinstance(title, str) and len(title.strip()) > TITLE_MAX:
-        problems.append(Problem(shown, "title", f"is {len(title.strip())} characters long; shorten it to {TITLE_MAX} or fewer"))
     desc = data.get("description")
-    if isinstance(desc, str) and desc.strip():
-        if len(re.findall(r"[.!?](?:\s|$)", desc.strip())) > 1:
-            problems.append(Problem(shown, "description", "has more than one sentence; keep it to one sentence"))
+    if isinstance(desc, str) and desc.strip() and len(re.findall(r"[.!?](?:\s|$)", desc.strip())) > 1:
+        problems.append(Problem(shown, "description", "has more than one sentence; keep it to one sentence"))
+
+
+def _check_settings(data: dict[str, Any], shown: str, problems: list[Problem]) -> None:
+    """Stage, channel and route; greeting and closing; the numbers; tags."""
     for key, allowed in (("stage", STAGES), ("channel", CHANNELS), ("route", ROUTES)):
         if key in data and data[key] not in allowed:
             problems.append(Problem(shown, key, f"{data[key]!r} is not allowed; use one of: {', '.join(allowed)}"))
-    channel = data.get("channel")
-    subjects = data.get("subjects")
-    if subjects is not None and (not isinstance(subjects, list) or not all(isinstance(s, str) and s.strip() for s in subjects)):
-        problems.append(Problem(shown, "subjects", "must be a list of subject lines, each on its own line starting with '- '"))
-        subjects = None
-    if channel in ("email", "recruiter") and not subjects:
-        problems.append(Problem(shown, "subjects", f"is missing; a {CHANNELS[channel].lower()} needs at least one subject line"))
     for key in ("greeting", "closing"):
         if data.get(key) is not None and not isinstance(data[key], str):
             problems.append(Problem(shown, key, f"must be text; write {TEMPLATE_KEYS[key]}"))
     for key in ("max_words", "max_lines", "order"):
         if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool) or data[key] < 0):
             problems.append(Problem(shown, key, "must be a whole number, such as 6"))
-    body = data.get("body")
+    if "tags" in data and (not isinstance(data["tags"], list) or not all(isinstance(t, str) for t in data["tags"])):
+        problems.append(Problem(shown, "tags", "must be a list of words"))
+    body, channel = data.get("body"), data.get("channel")
     if isinstance(body, str) and channel in DEFAULT_MAX_WORDS:
         words, guide = count_words(body), DEFAULT_MAX_WORDS[channel]
         if words > 2 * guide:
             problems.append(Problem(shown, "body", f"has {words} words, more than twice the {guide} the site advises for a {CHANNELS[channel].lower()}; cut it to {guide} words or fewer"))
-    if "tags" in data and (not isinstance(data["tags"], list) or not all(isinstance(t, str) for t in data["tags"])):
-        problems.append(Problem(shown, "tags", "must be a list of words"))
 
-    fields = _check_fields(data.get("fields"), shown, problems)
-    if fields is None:
-        return
-    texts = {"body": data.get("body"), "greeting": data.get("greeting"), "closing": data.get("closing")}
+
+def _check_subjects(data: dict[str, Any], shown: str, problems: list[Problem]) -> list[str] | None:
+    """The subject lines, or None when they are missing or not a list of text."""
+    channel, subjects = data.get("channel"), data.get("subjects")
+    if subjects is not None and (not isinstance(subjects, list) or not all(isinstance(s, str) and s.strip() for s in subjects)):
+        problems.append(Problem(shown, "subjects", "must be a list of subject lines, each on its own line starting with '- '"))
+        subjects = None
+    if channel in ("email", "recruiter") and not subjects:
+        problems.append(Problem(shown, "subjects", f"is missing; a {CHANNELS[channel].lower()} needs at least one subject line"))
+    return subjects
+
+
+def _check_placeholders(data: dict[str, Any], fields: dict[str, dict], subjects: list[str] | None, shown: str,
+                        problems: list[Problem]) -> None:
+    """Every [field] has a field, every field is used, and an optional field never leaves a gap."""
+    channel, closing = data.get("channel"), data.get("closing")
+    texts = {"body": data.get("body"), "greeting": data.get("greeting"), "closing": closing}
     texts.update({f"subjects[{i + 1}]": s for i, s in enumerate(subjects or [])})
     used: set[str] = set()
-    closing = data.get("closing")
-    if closing is None and channel in ("email", "letter", "recruiter"):
+    default_closing = closing is None and channel in ("email", "letter", "recruiter")
+    if default_closing:
         used.add("your_name")
         if "your_name" not in fields:
             problems.append(Problem(shown, "fields", "has no 'your_name' field, which the default closing uses; add one or write your own 'closing'"))
@@ -442,21 +480,25 @@ def check_template(data: dict[str, Any], stem: str, shown: str, problems: list[P
             continue
         used |= _check_text(text, where, fields, shown, problems)
         _check_optional_fields(text, where, fields, shown, problems)
-    if closing is None and channel in ("email", "letter", "recruiter"):
+    if default_closing:
         _check_optional_fields("[your_name]", "closing (the default)", fields, shown, problems)
     for name in fields:
         if name not in used:
             problems.append(Problem(shown, f"fields.{name}", f"is never used; put [{name}] in the body, greeting, closing or a subject, or remove the field"))
-    body = data.get("body")
-    if isinstance(body, str) and channel in CHANNELS:
-        lines = count_lines(body)
-        limit = data.get("max_lines") if isinstance(data.get("max_lines"), int) else DEFAULT_MAX_LINES[channel]
-        if channel == "email" and lines > EMAIL_MAX_LINES:
-            problems.append(Problem(shown, "body", f"has {lines} lines; an email body must be {EMAIL_MAX_LINES} lines or fewer, so cut or merge paragraphs"))
-        elif lines > limit:
-            problems.append(Problem(shown, "body", f"has {lines} lines, more than max_lines ({limit}); shorten the body or raise max_lines"))
-        if channel == "email" and isinstance(data.get("max_lines"), int) and data["max_lines"] > EMAIL_MAX_LINES:
-            problems.append(Problem(shown, "max_lines", f"is {data['max_lines']}; an email may have {EMAIL_MAX_LINES} lines at most"))
+
+
+def _check_line_counts(data: dict[str, Any], shown: str, problems: list[Problem]) -> None:
+    body, channel = data.get("body"), data.get("channel")
+    if not isinstance(body, str) or channel not in CHANNELS:
+        return
+    lines = count_lines(body)
+    limit = data.get("max_lines") if isinstance(data.get("max_lines"), int) else DEFAULT_MAX_LINES[channel]
+    if channel == "email" and lines > EMAIL_MAX_LINES:
+        problems.append(Problem(shown, "body", f"has {lines} lines; an email body must be {EMAIL_MAX_LINES} lines or fewer, so cut or merge paragraphs"))
+    elif lines > limit:
+        problems.append(Problem(shown, "body", f"has {lines} lines, more than max_lines ({limit}); shorten the body or raise max_lines"))
+    if channel == "email" and isinstance(data.get("max_lines"), int) and data["max_lines"] > EMAIL_MAX_LINES:
+        problems.append(Problem(shown, "max_lines", f"is {data['max_lines']}; an email may have {EMAIL_MAX_LINES} lines at most"))
 
 
 def _check_plain(text: str, where: str, shown: str, problems: list[Problem]) -> None:
@@ -480,14 +522,7 @@ def _check_fields(raw: Any, shown: str, problems: list[Problem]) -> dict[str, di
         name = f.get("name")
         if isinstance(name, str) and NAME_RE.match(name):
             where = f"fields.{name}"
-        for key in f:
-            if key not in FIELD_KEYS:
-                close = _closest(str(key), FIELD_KEYS)
-                fix = f"did you mean '{close}'?" if close else "remove it"
-                problems.append(Problem(shown, f"{where}.{key}", f"is not a field key; {fix} (allowed: {', '.join(FIELD_KEYS)})"))
-        for key in FIELD_REQUIRED_KEYS:
-            if key not in f or f[key] is None or (isinstance(f[key], str) and not f[key].strip()):
-                problems.append(Problem(shown, f"{where}.{key}", f"is missing; add {FIELD_KEYS[key]}"))
+        check_keys(f, FIELD_KEYS, FIELD_REQUIRED_KEYS, "field", shown, where, problems, blank_is_missing=True)
         if "name" in f and not (isinstance(name, str) and NAME_RE.match(name)):
             problems.append(Problem(shown, f"{where}.name", f"{name!r} is not a valid name; use lower-case letters, digits and underscores, like 'interviewer_name'"))
             continue
