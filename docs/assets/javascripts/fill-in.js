@@ -286,18 +286,21 @@
       p.mail = p.actions.querySelector('[data-action="mail"]');
       var act = function (name, fn) {
         var b = p.actions.querySelector('[data-action="' + name + '"]');
-        if (b) b.addEventListener("click", function () { if (self.check(p)) fn.call(self, p); });
+        if (b) b.addEventListener("click", function () { if (self.check(p)) fn(); });
       };
-      act("copy", this.copy);
-      act("download", this.download);
-      act("print", this.print);
+      var say = function (text) { self.say(p, text); };
+      act("copy", function () { copyMessage(p, say); });
+      act("download", function () {
+        downloadMessage(p, self.data.id + (self.panel ? "-" + (self.people.indexOf(p) + 1) : "") + ".txt", say);
+      });
+      act("print", function () { printMessage(p); });
       p.mail.addEventListener("click", function (e) {
         if (!self.check(p)) e.preventDefault();
         else self.say(p, "Your email app should open with the message in it. Add the address, then send. If nothing opens, copy the message instead.");
       });
       // Hand the message, as it stands, to "Check your message" (same tab, nothing in the address).
       p.actions.querySelector('[data-action="check"]').addEventListener("click", function () {
-        ATI.checker.handOff({ subject: p.subjectText, body: p.text, kind: self.kind(), channel: self.data.channel });
+        ATI.checker.handOff({ subject: p.subjectText, body: p.text, kind: checkerKind(self.data), channel: self.data.channel });
       });
       this.people.push(p);
       this.renumber();
@@ -400,30 +403,6 @@
         "body=" + encodeURIComponent(p.text);
     }
 
-    /** Panel: warn when two messages are the same or make the same point. */
-    compare() {
-      if (!this.panel) return;
-      var self = this, people = this.people;
-      people.forEach(function (p, i) {
-        var msg = "";
-        people.forEach(function (q, j) {
-          if (i === j || msg) return;
-          if (q.full === p.full) msg = "This message is the same as the one for interviewer " + (j + 1) + ".";
-          else if (self.samePoint(p, q)) msg = "This message makes the same point as the one for interviewer " + (j + 1) + ".";
-        });
-        p.dup.textContent = msg && msg + " Panel members often compare notes, so mention something different to each person.";
-        p.dup.hidden = !msg;
-        p.dupText = msg;
-      });
-    }
-
-    samePoint(p, q) {
-      return this.data.fields.some(function (f) {
-        var a = f.specific && p.ctl[f.name] && p.ctl[f.name].el.value.trim();
-        return a && q.ctl[f.name] && a === q.ctl[f.name].el.value.trim();
-      });
-    }
-
     /** Politely announce the word count once the reader pauses. */
     announce(p) {
       var self = this;
@@ -516,60 +495,87 @@
 
     say(p, text) { p.status.textContent = text; }
 
-    /** The checker's kind of message for this template (rules/draft-checks.yml kinds). */
-    kind() {
-      var d = this.data, tags = d.tags || [];
-      if (tags.indexOf("thank-you") >= 0 && d.stage !== "after-rejection") return "thank-you";
-      return { "straight-after": "thank-you", waiting: "check-in", "heard-nothing": "check-in",
-        "after-rejection": "rejection", offer: "offer" }[d.stage] || (d.channel === "recruiter" ? "recruiter" : "other");
+    /** Panel: warn when two messages are the same or make the same point. */
+    compare() {
+      if (this.panel) panelWarnings(this.people, this.data.fields);
     }
+  }
 
-    /** Copy subject and body; fall back to a selected text box where the Clipboard API fails. */
-    copy(p) {
-      var self = this, text = p.full;
-      var done = function () { self.say(p, "Message copied. Paste it into your email or document."); };
-      var fallback = function () {
-        var ta = p.spare || (p.spare = h("textarea", { class: "ati-fill__spare", readonly: true, rows: 8, "aria-label": "Your message, selected for copying" }));
-        ta.value = text;
-        ta.hidden = false;
-        p.actions.after(ta);
-        ta.focus();
-        ta.select();
-        var ok = false;
-        try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-        if (ok) { ta.hidden = true; p.actions.querySelector("button").focus(); done(); }
-        else self.say(p, "Your browser blocked copying. The message is selected: press Ctrl+C (or Cmd+C on a Mac) to copy it.");
-      };
-      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, fallback);
-      else fallback();
-    }
+  // ---- What a finished message can do: pure functions of the message, not of the form.
 
-    download(p) {
-      var name = this.data.id + (this.panel ? "-" + (this.people.indexOf(p) + 1) : "") + ".txt";
-      var url = URL.createObjectURL(new Blob([p.full], { type: "text/plain;charset=utf-8" }));
-      var a = h("a", { href: url, download: name, hidden: true });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-      this.say(p, "Downloaded " + name + ". Look in your downloads folder.");
+  /** Panel: mark each message that repeats another, or makes the same specific point. */
+  function panelWarnings(people, fields) {
+    function samePoint(p, q) {
+      return fields.some(function (f) {
+        var a = f.specific && p.ctl[f.name] && p.ctl[f.name].el.value.trim();
+        return a && q.ctl[f.name] && a === q.ctl[f.name].el.value.trim();
+      });
     }
+    people.forEach(function (p, i) {
+      var msg = "";
+      people.forEach(function (q, j) {
+        if (i === j || msg) return;
+        if (q.full === p.full) msg = "This message is the same as the one for interviewer " + (j + 1) + ".";
+        else if (samePoint(p, q)) msg = "This message makes the same point as the one for interviewer " + (j + 1) + ".";
+      });
+      p.dup.textContent = msg && msg + " Panel members often compare notes, so mention something different to each person.";
+      p.dup.hidden = !msg;
+      p.dupText = msg;
+    });
+  }
 
-    /** Print only the letter: fill-in.css hides everything else while body has ati-print-letter. */
-    print(p) {
-      var old = document.querySelector("body > .ati-letter");
-      if (old) old.remove();
-      var letter = h("div", { class: "ati-letter" }, [p.text]);
-      var end = function () {
-        letter.remove();
-        document.body.classList.remove("ati-print-letter");
-        window.removeEventListener("afterprint", end);
-      };
-      document.body.append(letter);
-      document.body.classList.add("ati-print-letter");
-      window.addEventListener("afterprint", end);
-      window.print();
-    }
+  /** The checker's kind of message for a template (rules/draft-checks.yml kinds). */
+  function checkerKind(d) {
+    var tags = d.tags || [];
+    if (tags.indexOf("thank-you") >= 0 && d.stage !== "after-rejection") return "thank-you";
+    return { "straight-after": "thank-you", waiting: "check-in", "heard-nothing": "check-in",
+      "after-rejection": "rejection", offer: "offer" }[d.stage] || (d.channel === "recruiter" ? "recruiter" : "other");
+  }
+
+  /** Copy subject and body; fall back to a selected text box where the Clipboard API fails. */
+  function copyMessage(p, say) {
+    var text = p.full;
+    var done = function () { say("Message copied. Paste it into your email or document."); };
+    var fallback = function () {
+      var ta = p.spare || (p.spare = h("textarea", { class: "ati-fill__spare", readonly: true, rows: 8, "aria-label": "Your message, selected for copying" }));
+      ta.value = text;
+      ta.hidden = false;
+      p.actions.after(ta);
+      ta.focus();
+      ta.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      if (ok) { ta.hidden = true; p.actions.querySelector("button").focus(); done(); }
+      else say("Your browser blocked copying. The message is selected: press Ctrl+C (or Cmd+C on a Mac) to copy it.");
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, fallback);
+    else fallback();
+  }
+
+  function downloadMessage(p, name, say) {
+    var url = URL.createObjectURL(new Blob([p.full], { type: "text/plain;charset=utf-8" }));
+    var a = h("a", { href: url, download: name, hidden: true });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    say("Downloaded " + name + ". Look in your downloads folder.");
+  }
+
+  /** Print only the letter: fill-in.css hides everything else while body has ati-print-letter. */
+  function printMessage(p) {
+    var old = document.querySelector("body > .ati-letter");
+    if (old) old.remove();
+    var letter = h("div", { class: "ati-letter" }, [p.text]);
+    var end = function () {
+      letter.remove();
+      document.body.classList.remove("ati-print-letter");
+      window.removeEventListener("afterprint", end);
+    };
+    document.body.append(letter);
+    document.body.classList.add("ati-print-letter");
+    window.addEventListener("afterprint", end);
+    window.print();
   }
 
   /** Mount a form on every unmounted hook in the page. */
