@@ -97,6 +97,71 @@
   }
 
   /** The fill-in form for one template. */
+  /**
+   * GOV.UK's error pattern for the form: each field's message, red bar and
+   * aria-invalid, and the summary above the form that links to them.
+   * Errors block; warnings (too long, same as another) block once.
+   */
+  class ErrorSummary {
+    /** @param {HTMLElement} el the summary box @param {function} date reads a date field's parts (FillIn.date) */
+    constructor(el, date) { this.el = el; this.date = date; this.warned = null; }
+
+    /**
+     * Mark a field in error: the message between hint and control, a red bar and border.
+     * @param {string[]=} parts for a date, the boxes at fault (default: all)
+     * @returns {string} the id the error summary links to (a date's first box at fault)
+     */
+    mark(c, msg, parts) {
+      c.error.replaceChildren(h("span", { class: "ati-vh", text: "Error: " }), msg);
+      c.error.hidden = false;
+      c.group.classList.add("ati-field--error");
+      var bad = c.inputs;
+      if (c.f.kind === "date") {
+        parts = parts || this.date(c).parts || ["day", "month", "year"];
+        bad = c.inputs.filter(function (el) { return parts.indexOf(el.getAttribute("data-date-part")) >= 0; });
+        if (!bad.length) bad = c.inputs;
+        c.inputs.forEach(function (el) { el.removeAttribute("aria-invalid"); });
+        c.box.setAttribute("aria-describedby", c.id + "-hint " + c.error.id);
+      } else c.el.setAttribute("aria-describedby", c.id + "-hint " + c.error.id);
+      bad.forEach(function (el) { el.setAttribute("aria-invalid", "true"); });
+      return bad[0].id;
+    }
+
+    unmark(c) {
+      if (c.error.hidden) return;
+      c.error.hidden = true;
+      c.group.classList.remove("ati-field--error");
+      c.inputs.forEach(function (el) { el.removeAttribute("aria-invalid"); });
+      (c.box || c.el).setAttribute("aria-describedby", c.id + "-hint");
+      var summary = this.el;
+      c.inputs.forEach(function (el) {
+        var link = summary.querySelector('a[href="#' + el.id + '"]');
+        if (link) link.parentNode.remove();
+      });
+      if (!summary.querySelector("li")) summary.hidden = true;
+    }
+
+    /**
+     * @param {Array<{id:string,msg:string}>} errors @param {Array<{id:string,msg:string}>} warnings
+     * @param {string} key the message as it stands: the same warnings for the same message block only once
+     * @returns {boolean} whether to go ahead
+     */
+    report(errors, warnings, key) {
+      if (!errors.length && (!warnings.length || this.warned === key)) {
+        this.el.hidden = true;
+        return true;
+      }
+      this.warned = errors.length ? null : key;
+      var list = h("ul");
+      errors.concat(warnings).forEach(function (e) { list.append(h("li", {}, [h("a", { href: "#" + e.id, text: e.msg })])); });
+      this.el.replaceChildren(h("h3", { text: errors.length ? "There is a problem" : "Check your message" }), list);
+      if (!errors.length) this.el.append(h("p", { text: "To use the message as it is, select the same button again." }));
+      this.el.hidden = false;
+      this.el.focus();
+      return false;
+    }
+  }
+
   class FillIn {
     /**
      * @param {HTMLElement} root the [data-module="ati-fill"] element; its form,
@@ -132,6 +197,7 @@
       var self = this, d = this.data;
       this.form = this.$(".ati-fill__form");
       this.summary = this.$(".ati-fill__summary");
+      this.errors = new ErrorSummary(this.summary, function (c) { return self.date(c); });
       this.previews = this.$(".ati-fill__previews");
       this.subjectIndex = 0;
       this.options = Array.prototype.slice.call(this.form.querySelectorAll(".ati-fill__choice label"));
@@ -344,8 +410,8 @@
       var c = this.byEl.get(e.target);
       if (!c || c.f.kind !== "date" || (e.relatedTarget && c.group.contains(e.relatedTarget))) return;
       var d = this.date(c);
-      if (d.error && !d.empty) this.setError(c, d.error, d.parts);
-      else if (!d.error) this.clearError(c);
+      if (d.error && !d.empty) this.errors.mark(c, d.error, d.parts);
+      else if (!d.error) this.errors.unmark(c);
     }
 
     /** Reader typed in a control: save shared details, refresh previews, clear a fixed error. */
@@ -360,7 +426,7 @@
       }
       if (c.p) this.update(c.p); else this.updateAll();
       this.compare();
-      if (!c.error.hidden && !this.problem(c)) this.clearError(c);
+      if (!c.error.hidden && !this.problem(c)) this.errors.unmark(c);
       this.announce(c.p || this.people[0]);
     }
 
@@ -436,61 +502,14 @@
       var self = this, errors = [], warnings = [];
       this.data.fields.forEach(function (f) {
         var c = self.ctl(f.name, p), msg = self.problem(c);
-        if (msg) { errors.push({ id: self.setError(c, msg), msg: msg }); } else self.clearError(c);
+        if (msg) { errors.push({ id: self.errors.mark(c, msg), msg: msg }); } else self.errors.unmark(c);
       });
       if (p.over) {
         warnings.push({ id: p.count.id, msg: "Shorten the message: it has " + plural(p.words, "word") + " and " + plural(p.lines, "line") +
           " in the body, and we suggest " + this.data.limits.words + " words and " + this.data.limits.lines + " lines or fewer" });
       }
       if (p.dupText) warnings.push({ id: p.body.id, msg: p.dupText + " Change it so each person gets their own note" });
-      var key = p.full + "\u0000" + p.dupText;
-      if (!errors.length && (!warnings.length || this.warned === key)) {
-        this.summary.hidden = true;
-        return true;
-      }
-      this.warned = errors.length ? null : key;
-      var list = h("ul");
-      errors.concat(warnings).forEach(function (e) { list.append(h("li", {}, [h("a", { href: "#" + e.id, text: e.msg })])); });
-      this.summary.replaceChildren(h("h3", { text: errors.length ? "There is a problem" : "Check your message" }), list);
-      if (!errors.length) this.summary.append(h("p", { text: "To use the message as it is, select the same button again." }));
-      this.summary.hidden = false;
-      this.summary.focus();
-      return false;
-    }
-
-    /**
-     * Mark a field in error: the message between hint and control, a red bar and border.
-     * @param {string[]=} parts for a date, the boxes at fault (default: all)
-     * @returns {string} the id the error summary links to (a date's first box at fault)
-     */
-    setError(c, msg, parts) {
-      c.error.replaceChildren(h("span", { class: "ati-vh", text: "Error: " }), msg);
-      c.error.hidden = false;
-      c.group.classList.add("ati-field--error");
-      var bad = c.inputs;
-      if (c.f.kind === "date") {
-        parts = parts || this.date(c).parts || ["day", "month", "year"];
-        bad = c.inputs.filter(function (el) { return parts.indexOf(el.getAttribute("data-date-part")) >= 0; });
-        if (!bad.length) bad = c.inputs;
-        c.inputs.forEach(function (el) { el.removeAttribute("aria-invalid"); });
-        c.box.setAttribute("aria-describedby", c.id + "-hint " + c.error.id);
-      } else c.el.setAttribute("aria-describedby", c.id + "-hint " + c.error.id);
-      bad.forEach(function (el) { el.setAttribute("aria-invalid", "true"); });
-      return bad[0].id;
-    }
-
-    clearError(c) {
-      if (c.error.hidden) return;
-      c.error.hidden = true;
-      c.group.classList.remove("ati-field--error");
-      c.inputs.forEach(function (el) { el.removeAttribute("aria-invalid"); });
-      (c.box || c.el).setAttribute("aria-describedby", c.id + "-hint");
-      var self = this;
-      c.inputs.forEach(function (el) {
-        var link = self.summary.querySelector('a[href="#' + el.id + '"]');
-        if (link) link.parentNode.remove();
-      });
-      if (!this.summary.querySelector("li")) this.summary.hidden = true;
+      return this.errors.report(errors, warnings, p.full + "\u0000" + p.dupText);
     }
 
     say(p, text) { p.status.textContent = text; }
