@@ -56,6 +56,17 @@ def define_env(env) -> None:
     _template_macros(env, site, page_src, assets)
     _rules_macros(env, site, page_src, assets)
 
+    # The navigation is the one list of pages (macros/nav.py).
+    from macros import nav
+
+    @env.macro
+    def guide_list() -> str:
+        return nav.guide_list(conf.get("nav") or [], conf["docs_dir"], page_src(), site.locale)
+
+    @env.macro
+    def guide_table() -> str:
+        return nav.guide_table(conf.get("nav") or [], conf["docs_dir"], page_src(), site.locale)
+
     @env.macro
     def adviser_callout() -> str:
         """The careers service's "Talk to an adviser" box; nothing when the site is unbranded."""

@@ -288,10 +288,24 @@ def load(extra: dict[str, Any] | None, docs_dir: str | pathlib.Path | None = Non
     fail contrast are returned as warnings, not errors.
     """
     extra = extra or {}
-    raw = extra.get("brand")
     problems: list[str] = []
+    values = _read_settings(extra.get("brand"), problems)
+    _check_values(values, problems)
+    _check_images(values, docs_dir, problems)
+    words = extra.get("words") or {}
+    if isinstance(words, dict) and words.get("sign_off"):
+        problems.append("extra.words.sign_off: the sign-off now lives with the branding; move it to extra.brand.sign_off")
+    if problems:
+        raise BrandError(problems)
+    brand = Brand(**values)
+    brand.warnings.extend(_warnings(brand))
+    return brand
+
+
+def _read_settings(raw: Any, problems: list[str]) -> dict[str, str]:
+    """The known settings as trimmed text; unknown and non-text settings become problems."""
     if raw is None:
-        raw = {}
+        return {}
     if not isinstance(raw, dict):
         raise BrandError(["extra.brand: must be a set of 'key: value' lines, one per setting; see docs/hosts/branding.md"])
     values: dict[str, str] = {}
@@ -310,7 +324,11 @@ def load(extra: dict[str, Any] | None, docs_dir: str | pathlib.Path | None = Non
             problems.append(f"{where}: must be text in quotes; write {KEYS[key]}")
             continue
         values[key] = value.strip()
+    return values
 
+
+def _check_values(values: dict[str, str], problems: list[str]) -> None:
+    """Colours (normalised in place), the email address, the phone number and the booking address."""
     for key in ("primary", "accent"):
         value = values.get(key, "")
         if value and not HEX_RE.match(value):
@@ -323,27 +341,27 @@ def load(extra: dict[str, Any] | None, docs_dir: str | pathlib.Path | None = Non
         problems.append(f"{where_('phone')}: {values['phone']!r} is not a phone number; use digits, spaces and an optional leading +, like '+44 1632 960 000'")
     if values.get("booking_url") and not URL_RE.match(values["booking_url"]):
         problems.append(f"{where_('booking_url')}: {values['booking_url']!r} is not a web address; write the full address starting https://")
+
+
+def _check_images(values: dict[str, str], docs_dir: str | pathlib.Path | None, problems: list[str]) -> None:
+    """The logo and favicon: a path inside docs/, a supported type, a file that exists."""
     for key in ("logo", "favicon"):
         value = values.get(key, "")
         if not value:
             continue
         if value.startswith(("/", "http:", "https:")) or ".." in pathlib.PurePosixPath(value).parts:
             problems.append(f"{where_(key)}: {value!r} must be a path inside docs/, such as 'assets/images/brand-{key}.png'; copy the file into docs/ and give its path from there")
-            continue
-        if pathlib.PurePosixPath(value).suffix.lower() not in IMAGE_TYPES[key]:
+        elif pathlib.PurePosixPath(value).suffix.lower() not in IMAGE_TYPES[key]:
             problems.append(f"{where_(key)}: {value!r} is not a supported image; use one of {', '.join(IMAGE_TYPES[key])}")
-            continue
-        if docs_dir is not None and not (pathlib.Path(docs_dir) / value).is_file():
+        elif docs_dir is not None and not (pathlib.Path(docs_dir) / value).is_file():
             problems.append(f"{where_(key)}: there is no file docs/{value}; copy your {key} there or fix the path")
-    words = extra.get("words") or {}
-    if isinstance(words, dict) and words.get("sign_off"):
-        problems.append("extra.words.sign_off: the sign-off now lives with the branding; move it to extra.brand.sign_off")
-    if problems:
-        raise BrandError(problems)
 
-    brand = Brand(**values)
+
+def _warnings(brand: Brand) -> list[str]:
+    """Settings that work but should change: a plain http booking address, colours below WCAG AA contrast."""
+    out: list[str] = []
     if brand.booking_url.lower().startswith("http://"):
-        brand.warnings.append(
+        out.append(
             f"{where_('booking_url')}: {brand.booking_url!r} starts http://, so browsers may warn readers it is not secure; "
             f"write it starting https:// (\"https://{brand.booking_url[7:]}\")"
         )
@@ -354,7 +372,7 @@ def load(extra: dict[str, Any] | None, docs_dir: str | pathlib.Path | None = Non
     for (key, colour, against), uses in failing.items():
         ratio = min(r for _, r in uses)
         better = readable_on(colour, against, AA + 0.1)
-        brand.warnings.append(
+        out.append(
             f"{where_(key)}: the colour {colour} has a contrast of only {ratio:.2f}:1 against {against}, "
             f"used for {' and for '.join(w for w, _ in uses)}; WCAG AA needs {AA}:1. "
             f"Choose a darker {key} colour, for example \"{better}\"."
@@ -364,11 +382,11 @@ def load(extra: dict[str, Any] | None, docs_dir: str | pathlib.Path | None = Non
     # (STATE_SHADES) can never ship an unreadable hover or pressed button.
     for state, shade, what, ratio in brand.state_checks():
         if ratio < AA and not failing:
-            brand.warnings.append(
+            out.append(
                 f"{where_('primary')}: the {state} shade derived from {brand.primary}, {shade}, has a contrast of only "
                 f"{ratio:.2f}:1 with {what}; WCAG AA needs {AA}:1. Choose a darker primary colour."
             )
-    return brand
+    return out
 
 
 def word_overrides(extra: dict[str, Any] | None) -> dict[str, str]:

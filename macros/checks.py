@@ -7,6 +7,10 @@ readers without JavaScript), and as a JSON block for the checker script
 (docs/assets/javascripts/checker.js), which runs the tests in the browser.
 Nothing the reader types is sent anywhere.
 
+A plain phrase rule ("test: avoid" or "test: include" with its phrases) is
+one entry in the rules file and nothing else: checker.js runs it from the
+JSON. Only the checks in OWN_CODE have code of their own there.
+
 The figures for length come from macros/templates.py (DEFAULT_MAX_WORDS,
 DEFAULT_MAX_LINES), and the template sentences the checker recognises are
 built from templates/ at build time, so a new template counts at once.
@@ -47,16 +51,25 @@ CHANNELS = {
     "phone": ("Phone or voicemail script", "phone"),
 }
 LEVELS = {"problem": "fix it before you send", "suggestion": "worth a look"}
-# The tests checker.js knows how to run. A rule with another id would never run.
-KNOWN = ("length", "greeting", "thanks", "role", "interview-when", "specific", "offer-more", "pressure",
-         "social", "placeholders", "template-sentence", "sign-off", "subject", "locale")
+# The checks with code of their own in checker.js (a `case` each), run by their id.
+OWN_CODE = ("length", "greeting", "interview-when", "specific", "placeholders", "template-sentence", "sign-off",
+            "subject", "locale")
+# Every other check is a plain phrase rule, run by checker.js from its data alone:
+PHRASE_TESTS = {
+    "avoid": "a problem when any of its phrases is in the message (or a 'repeated' phrase twice)",
+    "include": "a problem when none of its phrases is in the message",
+}
+# What a phrase rule written before 'test:' existed does, so older rules files still work.
+DEFAULT_TESTS = {"thanks": "include", "role": "include", "offer-more": "include", "pressure": "avoid", "social": "avoid"}
+ID_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 # UK/US words the locale check looks at: single words with one meaning each
 # (not "post", "program" or "practice", which are right in both countries).
 LOCALE_TERMS = ("cv", "cvs", "organisation", "organisations", "organised", "apologise", "recognise", "prioritise",
                 "realise", "emphasise", "summarise", "specialise", "colour", "behaviour", "favour", "centre")
 
 CHECK_KEYS = {
-    "id": "one of: " + ", ".join(KNOWN),
+    "id": "a short name in lower case, such as 'salary-talk' (with its own code in checker.js: " + ", ".join(OWN_CODE) + ")",
+    "test": "for a phrase rule: " + " or ".join(PHRASE_TESTS),
     "title": "the checklist line, such as 'Thank them'",
     "looks_for": "what the checker looks for, in a sentence",
     "why": "one sentence on why it matters",
@@ -69,7 +82,6 @@ CHECK_KEYS = {
     "repeated": "a list of phrases that count only when they appear twice or more",
 }
 CHECK_REQUIRED = ("id", "title", "looks_for", "why", "learn_more", "fix", "kinds", "level")
-SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 GAP = "\x00"
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 MIN_TEMPLATE_WORDS = 6
@@ -94,11 +106,12 @@ class Check:
     level: str
     phrases: tuple[str, ...] = ()
     repeated: tuple[str, ...] = ()
+    test: str = "own"  # "own" (a case in checker.js) or one of PHRASE_TESTS
 
     def as_data(self, url: str) -> dict:
-        return {"id": self.id, "title": self.title, "looks_for": self.looks_for, "why": self.why, "url": url,
-                "fix": self.fix, "kinds": list(self.kinds), "channels": list(self.channels), "level": self.level,
-                "phrases": list(self.phrases), "repeated": list(self.repeated)}
+        return {"id": self.id, "test": self.test, "title": self.title, "looks_for": self.looks_for, "why": self.why,
+                "url": url, "fix": self.fix, "kinds": list(self.kinds), "channels": list(self.channels),
+                "level": self.level, "phrases": list(self.phrases), "repeated": list(self.repeated)}
 
 
 def load_checks(path: str | pathlib.Path, docs_dir: str | pathlib.Path, root: str | pathlib.Path | None = None) -> list[Check]:
@@ -135,51 +148,75 @@ def parse_checks(data: Any, shown: str, docs_dir: pathlib.Path, problems: list[T
         if not isinstance(item, dict):
             problems.append(T.Problem(shown, where, "must be a set of keys such as 'id:', 'title:' and 'why:'"))
             continue
-        before = len(problems)
         cid = item.get("id")
-        if isinstance(cid, str) and cid in KNOWN:
+        if isinstance(cid, str) and ID_RE.fullmatch(cid):
             where = f"checks.{cid}"
-        for key in item:
-            if key not in CHECK_KEYS:
-                close = T._closest(str(key), CHECK_KEYS)
-                fix = f"did you mean '{close}'?" if close else "remove it"
-                problems.append(T.Problem(shown, f"{where}.{key}", f"is not a check key; {fix} (allowed: {', '.join(CHECK_KEYS)})"))
-        for key in CHECK_REQUIRED:
-            if key not in item:
-                problems.append(T.Problem(shown, f"{where}.{key}", f"is missing; add {CHECK_KEYS[key]}"))
-        if "id" in item:
-            if cid not in KNOWN:
-                close = T._closest(str(cid), KNOWN)
-                fix = f"did you mean '{close}'? " if close else ""
-                problems.append(T.Problem(shown, f"{where}.id", f"{cid!r} is not a check the checker can run; {fix}use one of: {', '.join(KNOWN)}"))
-            elif cid in seen:
-                problems.append(T.Problem(shown, f"{where}.id", f"'{cid}' is listed twice; keep one"))
-            seen.add(str(cid))
-        for key in ("title", "looks_for", "why", "learn_more", "fix"):
-            if key in item and (not isinstance(item[key], str) or not item[key].strip()):
-                problems.append(T.Problem(shown, f"{where}.{key}", f"must be text; write {CHECK_KEYS[key]}"))
-        if "level" in item and item["level"] not in LEVELS:
-            problems.append(T.Problem(shown, f"{where}.level", f"{item['level']!r} is not allowed; use one of: {', '.join(LEVELS)}"))
-        kinds = _choice_list(item, "kinds", KINDS, where, shown, problems)
-        channels = _choice_list(item, "channels", CHANNELS, where, shown, problems)
-        lists = {}
-        for key in ("phrases", "repeated"):
-            value = item.get(key, [])
-            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                problems.append(T.Problem(shown, f"{where}.{key}", "must be a list of words or phrases, such as [thank you, thanks]"))
-                value = []
-            lists[key] = tuple(v.strip().lower() for v in value)
-        link = item.get("learn_more")
-        if isinstance(link, str) and link.strip():
-            page = link.split("#", 1)[0]
-            if not page.endswith(".md") or not (docs_dir / page).is_file():
-                problems.append(T.Problem(shown, f"{where}.learn_more", f"'{link}' is not a page under docs/; write a path such as guide/what-to-say.md#make-it-yours"))
-        if len(problems) > before:
-            continue
-        out.append(Check(id=cid, title=item["title"].strip(), looks_for=item["looks_for"].strip(), why=item["why"].strip(),
-                         learn_more=link.strip(), fix=item["fix"].strip(), kinds=kinds, channels=channels,
-                         level=item["level"], phrases=lists["phrases"], repeated=lists["repeated"]))
+        if cid in seen:
+            problems.append(T.Problem(shown, f"{where}.id", f"'{cid}' is listed twice; keep one"))
+        seen.add(str(cid))
+        check = _parse_check(item, where, shown, docs_dir, problems)
+        if check:
+            out.append(check)
     return out
+
+
+def _parse_check(item: dict, where: str, shown: str, docs_dir: pathlib.Path, problems: list[T.Problem]) -> Check | None:
+    """One entry of the rules file, or None after adding its problems."""
+    before = len(problems)
+    T.check_keys(item, CHECK_KEYS, CHECK_REQUIRED, "check", shown, where, problems)
+    for key in ("title", "looks_for", "why", "learn_more", "fix"):
+        if key in item and (not isinstance(item[key], str) or not item[key].strip()):
+            problems.append(T.Problem(shown, f"{where}.{key}", f"must be text; write {CHECK_KEYS[key]}"))
+    if "level" in item and item["level"] not in LEVELS:
+        problems.append(T.Problem(shown, f"{where}.level", f"{item['level']!r} is not allowed; use one of: {', '.join(LEVELS)}"))
+    kinds = _choice_list(item, "kinds", KINDS, where, shown, problems)
+    channels = _choice_list(item, "channels", CHANNELS, where, shown, problems)
+    lists = {}
+    for key in ("phrases", "repeated"):
+        value = item.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            problems.append(T.Problem(shown, f"{where}.{key}", "must be a list of words or phrases, such as [thank you, thanks]"))
+            value = []
+        lists[key] = tuple(v.strip().lower() for v in value)
+    test = _test_of(item, where, shown, lists, problems)
+    link = item.get("learn_more")
+    if isinstance(link, str) and link.strip():
+        page = link.split("#", 1)[0]
+        if not page.endswith(".md") or not (docs_dir / page).is_file():
+            problems.append(T.Problem(shown, f"{where}.learn_more", f"'{link}' is not a page under docs/; write a path such as guide/what-to-say.md#make-it-yours"))
+    if len(problems) > before:
+        return None
+    return Check(id=item["id"], title=item["title"].strip(), looks_for=item["looks_for"].strip(), why=item["why"].strip(),
+                 learn_more=link.strip(), fix=item["fix"].strip(), kinds=kinds, channels=channels,
+                 level=item["level"], phrases=lists["phrases"], repeated=lists["repeated"], test=test)
+
+
+def _test_of(item: dict, where: str, shown: str, lists: dict, problems: list[T.Problem]) -> str:
+    """How checker.js runs the check: its own code ("own"), or a phrase test from the data alone."""
+    cid = item.get("id")
+    if "id" not in item:
+        return "own"
+    if not isinstance(cid, str) or not ID_RE.fullmatch(cid):
+        problems.append(T.Problem(shown, f"{where}.id", f"{cid!r} is not a check name; write {CHECK_KEYS['id']}"))
+        return "own"
+    test = item.get("test", DEFAULT_TESTS.get(cid))
+    if cid in OWN_CODE:
+        if "test" in item:
+            problems.append(T.Problem(shown, f"{where}.test", f"'{cid}' has its own code in checker.js; remove 'test:'"))
+        return "own"
+    if test is None:
+        close = T._closest(cid, OWN_CODE)
+        hint = f"if you meant the check '{close}', fix the id; " if close else ""
+        problems.append(T.Problem(shown, f"{where}.test", f"is missing; {hint}a new check is a phrase rule: add 'test: avoid' or 'test: include', and its 'phrases:'"))
+        return "own"
+    if test not in PHRASE_TESTS:
+        problems.append(T.Problem(shown, f"{where}.test", f"{test!r} is not allowed; use one of: {', '.join(PHRASE_TESTS)}"))
+        return "own"
+    if not lists["phrases"] and not lists["repeated"]:
+        problems.append(T.Problem(shown, f"{where}.phrases", "is missing; a phrase rule needs a list of phrases, such as [salary, pay]"))
+    if lists["repeated"] and test != "avoid":
+        problems.append(T.Problem(shown, f"{where}.repeated", "only counts in a check with 'test: avoid'; remove it or change the test"))
+    return test
 
 
 def _choice_list(item: dict, key: str, allowed: dict, where: str, shown: str, problems: list[T.Problem]) -> tuple[str, ...]:
@@ -212,7 +249,7 @@ def template_sentences(site) -> list[dict]:
         parts = site.parts(t)
         for key in ("greeting", "body", "closing"):
             text = T.fill(parts[key], {}, unfilled=lambda name: GAP)
-            for sentence in SENTENCE_SPLIT.split(text):
+            for sentence in T.sentences(text):
                 pieces = [re.sub(r"\s+", " ", p).strip().lower() for p in sentence.split(GAP)]
                 if sum(len(WORD.findall(p)) for p in pieces) < MIN_TEMPLATE_WORDS:
                     continue
@@ -231,6 +268,11 @@ def template_sentences(site) -> list[dict]:
 def _md(text: str) -> str:
     """Text from the rules file, safe in Markdown and HTML."""
     return R._md_text(text)
+
+
+def _topic(title: str) -> str:
+    """The check's title as visually hidden text, so each "Learn more" link names its topic (WCAG 2.4.4)."""
+    return f'<span class="ati-vh">: {_md(title)}</span>'
 
 
 def _applies(check: Check) -> str:
@@ -259,13 +301,18 @@ class Checker:
         return self._checks
 
     def checklist(self, page_src: str) -> str:
-        """The checks as a Markdown list: what to check, why, and where the guide teaches it."""
+        """The checks as a Markdown list: what to check, why, and where the guide teaches it.
+
+        Each "Learn more" link carries the check's title as visually hidden text, so a
+        screen reader's list of links tells them apart; checker.js does the same for
+        "Why this matters".
+        """
         lines = []
         for c in self.checks:
             link = R.relative_link(page_src, c.learn_more.split("#")[0])
             anchor = "#" + c.learn_more.split("#", 1)[1] if "#" in c.learn_more else ""
             lines.append(f"- **{_md(c.title)}** ({'a problem' if c.level == 'problem' else 'a suggestion'}; "
-                         f"for {_md(_applies(c))}). {_md(c.why)} [Learn more]({link}{anchor})")
+                         f"for {_md(_applies(c))}). {_md(c.why)} [Learn more{_topic(c.title)}]({link}{anchor})")
         return "\n".join(lines)
 
     def data(self, page_src: str, use_directory_urls: bool = True) -> dict:
@@ -289,10 +336,18 @@ class Checker:
         return f'<div class="ati-checker-data" hidden data-checks="{html.escape(text, quote=True)}"></div>'
 
     def checker_page(self, page_src: str, use_directory_urls: bool = True) -> str:
-        """The form (shown by the script), the results area, and the data block."""
+        """The form, the results area, and the data block.
+
+        The form shows from the first paint when JavaScript is on (class ati-js-only) and its
+        "Check" button is disabled until checker.js runs, so pressing Enter before then does
+        not submit the draft into the address bar.
+        """
         return "\n".join([
             '<div class="ati-checker" data-module="ati-checker">',
-            '<p class="ati-checker__nojs">The checker needs JavaScript. Without it, go through the checklist below yourself.</p>',
+            # Scripted or not from the first paint (base.css, overrides/main.html): the form takes its
+            # place before checker.js runs, so nothing moves when it does.
+            '<p class="ati-checker__nojs ati-js-hidden">The checker needs JavaScript, which is off or blocked in this browser. '
+            'Go through <a href="#what-the-checker-looks-for">the checklist below</a> yourself instead: it has every check the checker runs.</p>',
             form_html(self.site.locale),
             self.data_block(page_src, use_directory_urls),
             "</div>",
@@ -321,7 +376,7 @@ def form_html(locale: str) -> str:
                       "Use the spelling of the country you are applying in.")
     return f"""<div class="ati-ck-error-summary" id="ck-errors" role="alert" tabindex="-1" hidden><h2 class="ati-ck-error-summary__title">There is a problem</h2>
 <ul><li><a href="#ck-body">Paste or type your message</a></li></ul></div>
-<form data-search-exclude class="ati-checker__form" id="ck-form" novalidate hidden>
+<form data-search-exclude class="ati-checker__form ati-js-only" id="ck-form" novalidate>
 {kinds}
 {channels}
 <div class="ati-ck-field" id="ck-subject-field"><label class="ati-ck-label" for="ck-subject">Subject line</label>
@@ -337,7 +392,7 @@ def form_html(locale: str) -> str:
 <div class="ati-ck-checkbox"><input class="ati-ck-checkbox__input" type="checkbox" id="ck-remember" name="remember" aria-describedby="ck-remember-hint">
 <label class="ati-ck-checkbox__label" for="ck-remember">Remember my draft on this device</label>
 <p class="ati-ck-hint" id="ck-remember-hint">Off unless you tick it. Your details are remembered the same way; clearing removes both.</p></div></div>
-<div class="ati-ck-actions"><button class="md-button md-button--primary ati-ck-button" id="ck-check" type="submit">Check my message</button>
+<div class="ati-ck-actions"><button class="md-button md-button--primary ati-ck-button" id="ck-check" type="submit" disabled>Check my message</button>
 <button class="md-button ati-ck-button" id="ck-clear" type="button">Clear my draft and details</button></div>
 </form>
 <div class="ati-checker__result" id="ck-result" hidden>

@@ -235,7 +235,8 @@ def scaffold(template_id: str, title: str, stage: str, channel: str, route: str)
         subjects = ("subjects:\n  - Following up on my interview for [role]\n"
                     if channel in ("email", "recruiter") else "")
     your_name_hint = "As you sign your emails." if channel != "phone" else "As you say it on the phone."
-    return f"""# A message template. The format is described in docs/hosts/add-a-template.md.
+    return f"""{T.SCHEMA_LINE}
+# A message template. The format is described in docs/hosts/add-a-template.md.
 # Made by `python -m macros new`: rewrite every line that starts "Write" or "Say",
 # then run scripts/validate-templates to check the file.
 id: {template_id}

@@ -90,6 +90,7 @@ def data_block(t: T.Template, parts: dict, locale: str, shared: tuple[str, ...])
             for f in t.fields
         ],
         "parts": parts,
+        "panelOwn": panel_own_fields(t),
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # Keep the JSON inside its <script> element whatever the template says.
@@ -133,7 +134,7 @@ def _field(t: T.Template, f: T.Field, locale: str) -> str:
 
 
 def panel_own_fields(t: T.Template) -> list[str]:
-    """Fields each panel member gets their own copy of (fill-in.js reads the same list from the page)."""
+    """Fields each panel member gets their own copy of: the form's HTML and the page's JSON ("panelOwn", read by fill-in.js)."""
     if "panel" not in t.tags:
         return []
     return [f.name for f in t.fields if f.specific or f.name.startswith("interviewer")]

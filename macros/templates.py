@@ -100,6 +100,7 @@ OPTIONAL_RE = re.compile(r"\[\[((?:[^\[\]]|\[[a-z][a-z0-9_]*\])*)\]\]")
 PLACEHOLDER_RE = re.compile(PLACEHOLDER)
 TERM_RE = re.compile(r"\{([A-Za-z_]+)\}")
 WORD_RE = re.compile(r"\S+")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # libyaml's loader when PyYAML has it (about ten times faster), the pure-Python one otherwise.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -195,6 +196,92 @@ class Template:
 
 
 # ---------------------------------------------------------------------------
+# The JSON Schema (templates/schema.json), made from the tables above.
+#
+# Each template file names it in its first line, so VS Code (with the YAML
+# extension) completes and checks the keys while staff type. It describes the
+# shape of one file; the rules that need more than one field, the file name or
+# the other templates (a [field] with no field, a field never used, line
+# counts, UK/US words in braces) are the validator's alone (check_template).
+
+SCHEMA_FILE = "schema.json"
+SCHEMA_LINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}"
+_NOT_BLANK = r"\S"
+_NO_BRACES = r"^[^{}]*$"
+
+
+def json_schema() -> dict:
+    """The JSON Schema of one template file; ``python -m macros.templates`` prints it for templates/schema.json."""
+    def text(key: str, table: dict = TEMPLATE_KEYS, pattern: str = _NOT_BLANK, nullable: bool = False) -> dict:
+        return {"type": ["string", "null"] if nullable else "string", "pattern": pattern, "description": table[key]}
+
+    def choice(key: str, allowed: Iterable[str]) -> dict:
+        return {"enum": list(allowed), "description": TEMPLATE_KEYS[key]}
+
+    def number(key: str) -> dict:
+        return {"type": "integer", "minimum": 0, "description": TEMPLATE_KEYS[key]}
+
+    def when(key: str, values: list[str], then: dict, otherwise: dict | None = None) -> dict:
+        rule = {"if": {"properties": {key: {"enum": values}}, "required": [key]}, "then": then}
+        return {**rule, "else": otherwise} if otherwise else rule
+
+    field = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(FIELD_REQUIRED_KEYS),
+        "properties": {
+            "name": {"type": "string", "pattern": NAME_RE.pattern, "description": FIELD_KEYS["name"]},
+            "label": {"type": "string", "allOf": [{"pattern": _NOT_BLANK}, {"pattern": _NO_BRACES}], "description": FIELD_KEYS["label"]},
+            "hint": text("hint", FIELD_KEYS, _NO_BRACES, nullable=True),
+            "example": {"type": ["string", "number", "boolean"], "pattern": _NOT_BLANK, "description": FIELD_KEYS["example"]},
+            "required": {"type": "boolean", "description": FIELD_KEYS["required"]},
+            "kind": {"enum": list(FIELD_KINDS), "description": FIELD_KEYS["kind"]},
+            "options": {"type": "array", "minItems": 2, "items": {"type": ["string", "number"]}, "description": FIELD_KEYS["options"]},
+            "specific": {"type": "boolean", "description": FIELD_KEYS["specific"]},
+        },
+        "allOf": [
+            when("kind", ["choice"], {"required": ["options"]}, {"not": {"required": ["options"]}}),
+            when("kind", ["date"], {"properties": {"example": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}}}),
+        ],
+    }
+    properties: dict[str, Any] = {
+        "id": {"type": "string", "pattern": ID_RE.pattern, "description": TEMPLATE_KEYS["id"]},
+        "title": {"type": "string", "maxLength": TITLE_MAX, "allOf": [{"pattern": _NOT_BLANK}, {"pattern": _NO_BRACES}],
+                  "description": TEMPLATE_KEYS["title"]},
+        "stage": choice("stage", STAGES),
+        "channel": choice("channel", CHANNELS),
+        "route": choice("route", ROUTES),
+        "subjects": {"type": "array", "items": {"type": "string", "pattern": _NOT_BLANK}, "description": TEMPLATE_KEYS["subjects"]},
+        "greeting": text("greeting", nullable=True),
+        "closing": text("closing", nullable=True),
+        "fields": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/field"}, "description": TEMPLATE_KEYS["fields"]},
+        "tags": {"type": "array", "items": {"type": "string"}, "description": TEMPLATE_KEYS["tags"]},
+    }
+    for key in ("description", "when_to_use", "when_not_to_use", "timing", "body"):
+        properties[key] = text(key)
+    for key in ("max_words", "max_lines", "order"):
+        properties[key] = number(key)
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "A message template for After the Interview",
+        "description": "One file in templates/; the format is described in docs/hosts/add-a-template.md. "
+                       "The build checks more than this schema can: scripts/validate-templates.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(REQUIRED_KEYS),
+        "properties": {key: properties[key] for key in TEMPLATE_KEYS},
+        "allOf": [when("channel", ["email", "recruiter"], {"required": ["subjects"], "properties": {"subjects": {"minItems": 1}}})],
+        "definitions": {"field": field},
+    }
+
+
+def schema_text() -> str:
+    import json
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+# ---------------------------------------------------------------------------
 # Loading and checking
 
 
@@ -212,7 +299,7 @@ def load_templates(folder: str | pathlib.Path, root: str | pathlib.Path | None =
     seen: dict[str, str] = {}
     loadable = template_files(folder)
     for path in sorted(folder.iterdir()):
-        if path in loadable or not path.is_file() or path.name.startswith((".", "_")) or path.name in ("README", "README.md"):
+        if path in loadable or not path.is_file() or path.name.startswith((".", "_")) or path.name in ("README", "README.md", SCHEMA_FILE):
             continue
         fixed = path.name.split(".")[0] + ".yml"
         problems.append(Problem(_shown(path, root), "(file name)", f"only .yml (or .yaml) files are read as templates, so this file is ignored; rename it to {fixed} (write it in the template format, docs/hosts/add-a-template.md), or move it out of {folder.name}/"))
@@ -284,69 +371,107 @@ def _text(data: dict, key: str, shown: str, problems: list[Problem]) -> bool:
     return True
 
 
+def check_keys(item: dict, keys: dict[str, str], required: Iterable[str], what: str, shown: str, where: str,
+               problems: list[Problem], blank_is_missing: bool = False) -> None:
+    """Unknown keys (with the nearest known one) and missing keys, for any YAML mapping the site reads.
+
+    ``keys`` maps each allowed key to what to write there; ``what`` names the
+    kind of key in the message ("template", "field", "check"...).
+    """
+    prefix = f"{where}." if where else ""
+    for key in item:
+        if key not in keys:
+            close = _closest(str(key), keys)
+            fix = f"did you mean '{close}'?" if close else "remove it"
+            problems.append(Problem(shown, f"{prefix}{key}", f"is not a {what} key; {fix} (allowed: {', '.join(keys)})"))
+    for key in required:
+        value = item.get(key)
+        if key not in item or (blank_is_missing and (value is None or (isinstance(value, str) and not value.strip()))):
+            problems.append(Problem(shown, f"{prefix}{key}", f"is missing; add {keys[key]}"))
+
+
 def check_template(data: dict[str, Any], stem: str, shown: str, problems: list[Problem]) -> None:
     """Append every problem in one template's data to ``problems``."""
-    for key in data:
-        if key not in TEMPLATE_KEYS:
-            close = _closest(str(key), TEMPLATE_KEYS)
-            fix = f"did you mean '{close}'?" if close else "remove it"
-            problems.append(Problem(shown, str(key), f"is not a template key; {fix} (allowed: {', '.join(TEMPLATE_KEYS)})"))
-    for key in REQUIRED_KEYS:
-        if key not in data:
-            problems.append(Problem(shown, key, f"is missing; add {TEMPLATE_KEYS[key]}"))
-    if "id" in data:
-        tid = data["id"]
-        if not isinstance(tid, str) or not ID_RE.match(tid):
-            problems.append(Problem(shown, "id", f"{tid!r} is not a valid id; use lower-case words joined by hyphens, like 'thank-you-email'"))
-        elif tid != stem:
-            problems.append(Problem(shown, "id", f"'{tid}' does not match the file name '{stem}'; rename the file to '{tid}.yml' or change the id"))
+    check_keys(data, TEMPLATE_KEYS, REQUIRED_KEYS, "template", shown, "", problems)
+    _check_id(data, stem, shown, problems)
+    _check_advice(data, shown, problems)
+    _check_settings(data, shown, problems)
+    subjects = _check_subjects(data, shown, problems)
+    fields = _check_fields(data.get("fields"), shown, problems)
+    if fields is None:
+        return
+    _check_placeholders(data, fields, subjects, shown, problems)
+    _check_line_counts(data, shown, problems)
+
+
+def _check_id(data: dict[str, Any], stem: str, shown: str, problems: list[Problem]) -> None:
+    if "id" not in data:
+        return
+    tid = data["id"]
+    if not isinstance(tid, str) or not ID_RE.match(tid):
+        problems.append(Problem(shown, "id", f"{tid!r} is not a valid id; use lower-case words joined by hyphens, like 'thank-you-email'"))
+    elif tid != stem:
+        problems.append(Problem(shown, "id", f"'{tid}' does not match the file name '{stem}'; rename the file to '{tid}.yml' or change the id"))
+
+
+def _check_advice(data: dict[str, Any], shown: str, problems: list[Problem]) -> None:
+    """The title and the text around the message: present, short enough, braces only where they are swapped."""
     for key in ("title", "description", "when_to_use", "when_not_to_use", "timing", "body"):
         if key in data:
             _text(data, key, shown, problems)
-    if isinstance(data.get("title"), str):
-        _check_plain(data["title"], "title", shown, problems)
+    title = data.get("title")
+    if isinstance(title, str):
+        _check_plain(title, "title", shown, problems)
+        if len(title.strip()) > TITLE_MAX:
+            problems.append(Problem(shown, "title", f"is {len(title.strip())} characters long; shorten it to {TITLE_MAX} or fewer"))
     for key in ADVICE_KEYS:
         if isinstance(data.get(key), str):
             _check_terms(data[key], key, shown, problems)
-    title = data.get("title")
-    if isinstance(title, str) and len(title.strip()) > TITLE_MAX:
-        problems.append(Problem(shown, "title", f"is {len(title.strip())} characters long; shorten it to {TITLE_MAX} or fewer"))
     desc = data.get("description")
-    if isinstance(desc, str) and desc.strip():
-        if len(re.findall(r"[.!?](?:\s|$)", desc.strip())) > 1:
-            problems.append(Problem(shown, "description", "has more than one sentence; keep it to one sentence"))
+    if isinstance(desc, str) and desc.strip() and len(re.findall(r"[.!?](?:\s|$)", desc.strip())) > 1:
+        problems.append(Problem(shown, "description", "has more than one sentence; keep it to one sentence"))
+
+
+def _check_settings(data: dict[str, Any], shown: str, problems: list[Problem]) -> None:
+    """Stage, channel and route; greeting and closing; the numbers; tags."""
     for key, allowed in (("stage", STAGES), ("channel", CHANNELS), ("route", ROUTES)):
         if key in data and data[key] not in allowed:
             problems.append(Problem(shown, key, f"{data[key]!r} is not allowed; use one of: {', '.join(allowed)}"))
-    channel = data.get("channel")
-    subjects = data.get("subjects")
-    if subjects is not None and (not isinstance(subjects, list) or not all(isinstance(s, str) and s.strip() for s in subjects)):
-        problems.append(Problem(shown, "subjects", "must be a list of subject lines, each on its own line starting with '- '"))
-        subjects = None
-    if channel in ("email", "recruiter") and not subjects:
-        problems.append(Problem(shown, "subjects", f"is missing; a {CHANNELS[channel].lower()} needs at least one subject line"))
     for key in ("greeting", "closing"):
         if data.get(key) is not None and not isinstance(data[key], str):
             problems.append(Problem(shown, key, f"must be text; write {TEMPLATE_KEYS[key]}"))
     for key in ("max_words", "max_lines", "order"):
         if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool) or data[key] < 0):
             problems.append(Problem(shown, key, "must be a whole number, such as 6"))
-    body = data.get("body")
-    if isinstance(body, str) and channel in DEFAULT_MAX_WORDS:
-        words, guide = len(body.split()), DEFAULT_MAX_WORDS[channel]
-        if words > 2 * guide:
-            problems.append(Problem(shown, "body", f"has {words} words, more than twice the {guide} the site advises for a {CHANNELS[channel].lower()}; cut it to {guide} words or fewer"))
     if "tags" in data and (not isinstance(data["tags"], list) or not all(isinstance(t, str) for t in data["tags"])):
         problems.append(Problem(shown, "tags", "must be a list of words"))
+    body, channel = data.get("body"), data.get("channel")
+    if isinstance(body, str) and channel in DEFAULT_MAX_WORDS:
+        words, guide = count_words(body), DEFAULT_MAX_WORDS[channel]
+        if words > 2 * guide:
+            problems.append(Problem(shown, "body", f"has {words} words, more than twice the {guide} the site advises for a {CHANNELS[channel].lower()}; cut it to {guide} words or fewer"))
 
-    fields = _check_fields(data.get("fields"), shown, problems)
-    if fields is None:
-        return
-    texts = {"body": data.get("body"), "greeting": data.get("greeting"), "closing": data.get("closing")}
+
+def _check_subjects(data: dict[str, Any], shown: str, problems: list[Problem]) -> list[str] | None:
+    """The subject lines, or None when they are missing or not a list of text."""
+    channel, subjects = data.get("channel"), data.get("subjects")
+    if subjects is not None and (not isinstance(subjects, list) or not all(isinstance(s, str) and s.strip() for s in subjects)):
+        problems.append(Problem(shown, "subjects", "must be a list of subject lines, each on its own line starting with '- '"))
+        subjects = None
+    if channel in ("email", "recruiter") and not subjects:
+        problems.append(Problem(shown, "subjects", f"is missing; a {CHANNELS[channel].lower()} needs at least one subject line"))
+    return subjects
+
+
+def _check_placeholders(data: dict[str, Any], fields: dict[str, dict], subjects: list[str] | None, shown: str,
+                        problems: list[Problem]) -> None:
+    """Every [field] has a field, every field is used, and an optional field never leaves a gap."""
+    channel, closing = data.get("channel"), data.get("closing")
+    texts = {"body": data.get("body"), "greeting": data.get("greeting"), "closing": closing}
     texts.update({f"subjects[{i + 1}]": s for i, s in enumerate(subjects or [])})
     used: set[str] = set()
-    closing = data.get("closing")
-    if closing is None and channel in ("email", "letter", "recruiter"):
+    default_closing = closing is None and channel in ("email", "letter", "recruiter")
+    if default_closing:
         used.add("your_name")
         if "your_name" not in fields:
             problems.append(Problem(shown, "fields", "has no 'your_name' field, which the default closing uses; add one or write your own 'closing'"))
@@ -355,21 +480,25 @@ def check_template(data: dict[str, Any], stem: str, shown: str, problems: list[P
             continue
         used |= _check_text(text, where, fields, shown, problems)
         _check_optional_fields(text, where, fields, shown, problems)
-    if closing is None and channel in ("email", "letter", "recruiter"):
+    if default_closing:
         _check_optional_fields("[your_name]", "closing (the default)", fields, shown, problems)
     for name in fields:
         if name not in used:
             problems.append(Problem(shown, f"fields.{name}", f"is never used; put [{name}] in the body, greeting, closing or a subject, or remove the field"))
-    body = data.get("body")
-    if isinstance(body, str) and channel in CHANNELS:
-        lines = count_lines(body)
-        limit = data.get("max_lines") if isinstance(data.get("max_lines"), int) else DEFAULT_MAX_LINES[channel]
-        if channel == "email" and lines > EMAIL_MAX_LINES:
-            problems.append(Problem(shown, "body", f"has {lines} lines; an email body must be {EMAIL_MAX_LINES} lines or fewer, so cut or merge paragraphs"))
-        elif lines > limit:
-            problems.append(Problem(shown, "body", f"has {lines} lines, more than max_lines ({limit}); shorten the body or raise max_lines"))
-        if channel == "email" and isinstance(data.get("max_lines"), int) and data["max_lines"] > EMAIL_MAX_LINES:
-            problems.append(Problem(shown, "max_lines", f"is {data['max_lines']}; an email may have {EMAIL_MAX_LINES} lines at most"))
+
+
+def _check_line_counts(data: dict[str, Any], shown: str, problems: list[Problem]) -> None:
+    body, channel = data.get("body"), data.get("channel")
+    if not isinstance(body, str) or channel not in CHANNELS:
+        return
+    lines = count_lines(body)
+    limit = data.get("max_lines") if isinstance(data.get("max_lines"), int) else DEFAULT_MAX_LINES[channel]
+    if channel == "email" and lines > EMAIL_MAX_LINES:
+        problems.append(Problem(shown, "body", f"has {lines} lines; an email body must be {EMAIL_MAX_LINES} lines or fewer, so cut or merge paragraphs"))
+    elif lines > limit:
+        problems.append(Problem(shown, "body", f"has {lines} lines, more than max_lines ({limit}); shorten the body or raise max_lines"))
+    if channel == "email" and isinstance(data.get("max_lines"), int) and data["max_lines"] > EMAIL_MAX_LINES:
+        problems.append(Problem(shown, "max_lines", f"is {data['max_lines']}; an email may have {EMAIL_MAX_LINES} lines at most"))
 
 
 def _check_plain(text: str, where: str, shown: str, problems: list[Problem]) -> None:
@@ -393,14 +522,7 @@ def _check_fields(raw: Any, shown: str, problems: list[Problem]) -> dict[str, di
         name = f.get("name")
         if isinstance(name, str) and NAME_RE.match(name):
             where = f"fields.{name}"
-        for key in f:
-            if key not in FIELD_KEYS:
-                close = _closest(str(key), FIELD_KEYS)
-                fix = f"did you mean '{close}'?" if close else "remove it"
-                problems.append(Problem(shown, f"{where}.{key}", f"is not a field key; {fix} (allowed: {', '.join(FIELD_KEYS)})"))
-        for key in FIELD_REQUIRED_KEYS:
-            if key not in f or f[key] is None or (isinstance(f[key], str) and not f[key].strip()):
-                problems.append(Problem(shown, f"{where}.{key}", f"is missing; add {FIELD_KEYS[key]}"))
+        check_keys(f, FIELD_KEYS, FIELD_REQUIRED_KEYS, "field", shown, where, problems, blank_is_missing=True)
         if "name" in f and not (isinstance(name, str) and NAME_RE.match(name)):
             problems.append(Problem(shown, f"{where}.name", f"{name!r} is not a valid name; use lower-case letters, digits and underscores, like 'interviewer_name'"))
             continue
@@ -544,11 +666,6 @@ def localise(t: Template, terms: dict[str, str]) -> Template:
     return dataclasses.replace(t, **{k: TERM_RE.sub(lambda m: terms[m.group(1)], getattr(t, k)) for k in ADVICE_KEYS})
 
 
-def message_text(t: Template) -> str:
-    parts = [p for p in (t.greeting, t.body, t.closing_text) if p]
-    return "\n\n".join(parts)
-
-
 def compile_template(t: Template, terms: dict[str, str]) -> dict:
     return {
         "subjects": [compile_text(s, terms) for s in t.subjects],
@@ -592,14 +709,31 @@ def display_value(f: Field, value: str, locale: str) -> str:
     return value
 
 
+# Counting and splitting. The browser does the same in ATI.text (core.js);
+# tests/text_cases.yml runs both on the same cases.
+
+
 def count_lines(text: str) -> int:
+    """Lines with something on them (str.splitlines' line breaks)."""
     return sum(1 for line in text.splitlines() if line.strip())
 
 
 def count_words(text: str) -> int:
+    """Runs of non-space characters (str.split's whitespace)."""
     return len(WORD_RE.findall(text))
+
+
+def sentences(text: str) -> list[str]:
+    """Each line split after '.', '!' or '?' and a space, trimmed."""
+    return [part.strip() for line in text.splitlines() for part in SENTENCE_END.split(line) if part.strip()]
 
 
 def unfilled_marker(t: Template):
     labels = t.field_map
     return lambda name: f"[{labels[name].label}]" if name in labels else f"[{name}]"
+
+
+if __name__ == "__main__":  # python -m macros.templates > templates/schema.json
+    import sys
+
+    sys.stdout.write(schema_text())

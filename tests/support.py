@@ -15,21 +15,27 @@ import urllib.parse
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
+if str(ROOT) not in sys.path:  # macros/ (plain Python), also when tests/readability.py runs as a script
+    sys.path.insert(0, str(ROOT))
 PROJECT_PARTS = ("mkdocs.yml", "mkdocs.offline.yml", "docs", "macros", "hooks", "overrides", "templates", "rules")
-# The guide's pages, in reading order: the one list the tests and the readability report use.
-GUIDE_PAGES = [
-    "index.md",
-    "guide/why-follow-up.md",
-    "guide/before-you-leave.md",
-    "guide/timing.md",
-    "guide/what-to-say.md",
-    "guide/channel-and-recipient.md",
-    "guide/agency-or-direct.md",
-    "guide/not-offered.md",
-    "guide/what-to-avoid.md",
-    "guide/senior-roles.md",
-    "sources.md",
-]
+# The guide's pages, in reading order, read from mkdocs.yml's nav (macros/nav.py): a new page is
+# its file plus its nav line. Left out: the pages with components of their own, which their own
+# tests cover (the checker, the worksheet, the gallery, the planner).
+OWN_TESTS = ("check.md", "worksheet.md", "templates/index.md", "planner.md")
+
+
+def nav_pages(config: pathlib.Path = ROOT / "mkdocs.yml") -> list[tuple[str, str]]:
+    """(title, src path) of every page in the configured navigation."""
+    from macros import nav
+
+    return nav.pages(nav.read_nav(config))
+
+
+def guide_pages(config: pathlib.Path = ROOT / "mkdocs.yml") -> list[str]:
+    return [src for _, src in nav_pages(config) if src not in OWN_TESTS]
+
+
+GUIDE_PAGES = guide_pages()
 # The careers-service pages: not in the candidates' navigation, linked from every page's footer.
 HOST_PAGES = ["hosts/index.md", "hosts/branding.md", "hosts/add-a-template.md", "hosts/hosting.md", "hosts/privacy.md"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
@@ -261,30 +267,6 @@ def read_page(site: pathlib.Path, src_uri: str) -> str:
     if src_uri.endswith("/index.md"):
         return (site / src_uri[: -len("index.md")] / "index.html").read_text(encoding="utf-8")
     return (site / built_path(src_uri)).read_text(encoding="utf-8")
-
-
-def nav_pages(config: pathlib.Path = ROOT / "mkdocs.yml") -> list[tuple[str, str]]:
-    """(title, src path) of every page in the configured navigation."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_constructor("!ENV", lambda loader, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: None)
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
-    out: list[tuple[str, str]] = []
-
-    def walk(items):
-        for item in items:
-            for title, value in item.items():
-                if isinstance(value, list):
-                    walk(value)
-                else:
-                    out.append((title, value))
-
-    walk(data["nav"])
-    return out
 
 
 # ---------------------------------------------------------------------------

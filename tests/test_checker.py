@@ -31,11 +31,15 @@ def checker(extra=None, root=ROOT):
 
 
 def test_every_check_in_the_rules_file_is_one_the_script_runs():
-    ids = [c.id for c in checker().checks]
-    assert sorted(ids) == sorted(C.KNOWN), "every check the script knows is in the rules file, once"
+    checks = checker().checks
+    own = [c.id for c in checks if c.test == "own"]
+    assert sorted(own) == sorted(C.OWN_CODE), "every check with code of its own is in the rules file, once"
+    assert all(c.test in C.PHRASE_TESTS and c.phrases for c in checks if c.test != "own"), "the rest are phrase rules"
     script = (ROOT / "docs/assets/javascripts/checker.js").read_text(encoding="utf-8")
-    for cid in C.KNOWN:
-        assert f'case "{cid}"' in script, f"checker.js has no test for {cid}"
+    for cid in C.OWN_CODE:
+        assert f'case "{cid}"' in script, f"checker.js has no code for {cid}"
+    for cid in C.DEFAULT_TESTS:
+        assert f'"{cid}"' not in script, f"{cid} is a phrase rule: checker.js runs it from its data alone"
 
 
 def test_length_figures_are_the_templates_figures():
@@ -45,7 +49,13 @@ def test_length_figures_are_the_templates_figures():
 
 
 BAD_RULES = {
-    "unknown id": ("- id: spellcheck", "checks[1].id", "is not a check the checker can run"),
+    "new id, no test": ("- id: spellcheck", "checks.spellcheck.test", "a new check is a phrase rule: add 'test: avoid'"),
+    "typo in an id": ("- id: lenght", "checks.lenght.test", "if you meant the check 'length', fix the id"),
+    "bad id": ("- id: Spell Check", "checks[1].id", "is not a check name"),
+    "bad test": ("- {id: salary, test: forbid, phrases: [salary]}", "checks.salary.test", "'forbid' is not allowed"),
+    "test on own code": ("- {id: length, test: avoid}", "checks.length.test", "has its own code in checker.js"),
+    "phrase rule, no phrases": ("- {id: salary, test: avoid}", "checks.salary.phrases", "a phrase rule needs a list of phrases"),
+    "repeated, include": ("- {id: salary, test: include, phrases: [pay], repeated: [pay]}", "checks.salary.repeated", "only counts in a check with 'test: avoid'"),
     "unknown kind": ("- {id: thanks, kinds: [thank-you, interview]}", "checks.thanks.kinds", "'interview' is not allowed"),
     "missing why": ("- {id: role, title: Name it, looks_for: x, learn_more: guide/what-to-say.md, fix: x, kinds: all, level: problem}", "checks.role.why", "is missing"),
     "bad level": ("- {id: role, level: warning}", "checks.role.level", "'warning' is not allowed"),
@@ -109,7 +119,7 @@ def test_one_changed_rule_changes_the_checklist_and_the_checker(tmp_path):
 
 def open_checker(page, site_url):
     ready(page, site_url + "check/")
-    page.wait_for_selector("#ck-form:not([hidden])")
+    page.wait_for_selector(".ati-checker[data-ready]")
 
 
 def fill(page, case):
@@ -278,7 +288,7 @@ def test_nothing_is_stored_unless_remembered_and_clear_removes_it(page, site_url
     assert "my remembered draft" in page.evaluate("localStorage.getItem(ATI.checker.keys.draft)")
     assert page.evaluate("ATI.details.remembered()") is True
     page.reload()
-    page.wait_for_selector("#ck-form:not([hidden])")
+    page.wait_for_selector(".ati-checker[data-ready]")
     assert page.input_value("#ck-body") == "Dear Ms Patel, my remembered draft"
     assert page.is_checked("#ck-remember")
     page.click("#ck-clear")
@@ -317,10 +327,86 @@ def test_without_javascript_the_page_shows_the_checklist(browser, site_url):
     try:
         page.goto(site_url + "check/")
         assert page.is_visible(".ati-checker__nojs")
+        assert "needs JavaScript" in page.inner_text(".ati-checker__nojs")
+        assert page.get_attribute(".ati-checker__nojs a", "href") == "#what-the-checker-looks-for"
+        assert page.locator("#what-the-checker-looks-for").count() == 1
         assert not page.is_visible("#ck-form")
         titles = [c.title for c in checker().checks]
         text = page.inner_text("article")
         assert all(t in text for t in titles)
+    finally:
+        ctx.close()
+
+
+LINK_NAMES = """(prefix) => [...document.querySelectorAll('article a')]
+  .filter(a => a.textContent.startsWith(prefix)).map(a => [a.textContent, a.getAttribute('href')])"""
+
+
+@pytest.mark.browser
+def test_each_learn_more_and_why_link_names_its_topic(page, site_url):
+    """Screen readers list links by name: 14 "Learn more" links must not all read the same (issue #22)."""
+    titles = [c.title for c in checker().checks]
+    for url in ("guide/what-to-say/", "check/"):
+        ready(page, site_url + url)
+        links = page.evaluate(LINK_NAMES, "Learn more")
+        assert [name for name, _ in links] == [f"Learn more: {t}" for t in titles], url
+        hidden = page.locator("article a", has_text="Learn more").first.locator(".ati-vh").bounding_box()
+        assert hidden["width"] <= 1 and hidden["height"] <= 1, "the topic is visually hidden"
+    open_checker(page, site_url)
+    fill(page, {"subject": "Hi", "body": "To whom it may concern,\n\nI am the perfect candidate, connect on LinkedIn [name]."})
+    links = page.evaluate(LINK_NAMES, "Why this matters")
+    assert len(links) >= 5
+    assert len({name for name, _ in links}) == len(links), links
+    assert all(name.split(": ", 1)[1] in titles for name, _ in links)
+
+
+# Every layout shift counts: Chrome marks this page's shift hadRecentInput although
+# nothing was typed or clicked, so the usual recipe (skip those) would see 0.
+_EVERY_SHIFT = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.__shifts.push(e.value);
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.browser
+def test_the_checker_page_does_not_move_when_its_script_runs(browser, site_url):
+    """The form has its place from the first paint; the script only enables it (issue #22: it was 0.43 to 0.51)."""
+    from support import SLOW_NETWORK
+
+    ctx = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    try:
+        page = ctx.new_page()
+        cdp = ctx.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", SLOW_NETWORK)
+        page.add_init_script(_EVERY_SHIFT)
+        page.goto(site_url + "check/", wait_until="load")
+        page.wait_for_selector(".ati-checker[data-ready]")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(1000)
+        assert page.is_enabled("#ck-check"), "the script ran"
+        shifts = page.evaluate("window.__shifts")
+        assert sum(shifts) <= 0.01, f"layout shift {sum(shifts):.3f} ({shifts})"
+    finally:
+        ctx.close()
+
+
+@pytest.mark.browser
+def test_before_the_script_runs_enter_does_not_submit_the_draft(browser, site_url):
+    """The form shows before checker.js runs; its disabled button stops a submit into the address."""
+    ctx = browser.new_context()
+    try:
+        page = ctx.new_page()
+        page.route("**/checker*.js*", lambda route: route.abort())
+        page.goto(site_url + "check/")
+        assert page.is_visible("#ck-form") and page.is_disabled("#ck-check")
+        page.fill("#ck-subject", "private words")
+        page.press("#ck-subject", "Enter")
+        page.wait_for_timeout(300)
+        assert "private" not in page.url and page.url == site_url + "check/"
     finally:
         ctx.close()
 
@@ -352,7 +438,7 @@ def test_the_checker_works_from_the_offline_zip(browser, tmp_path):
     page.watcher = Watcher(page)
     try:
         page.goto((tmp_path / "unzipped" / "after-the-interview" / "check.html").as_uri())
-        page.wait_for_selector("#ck-form:not([hidden])")
+        page.wait_for_selector(".ati-checker[data-ready]")
         case = next(c for c in CASES if c["name"] == "a sentence word for word from a template")
         fill(page, case)
         assert results(page)["findings"] == case["fail"]

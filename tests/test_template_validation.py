@@ -134,3 +134,74 @@ def test_a_site_with_one_bad_template_fails_mkdocs_build(tmp_path):
     assert proc.returncode != 0, output
     assert "templates/bad-stage.yml: stage: 'after-interview' is not allowed" in output, output
     assert "use one of: straight-after" in output
+
+
+# ---------------------------------------------------------------------------
+# templates/schema.json: the same rules for staff editing in VS Code
+
+
+TEMPLATES = pathlib.Path(__file__).resolve().parents[1] / "templates"
+# Rules that need more than one file's shape: the schema cannot say them, the validator does.
+VALIDATOR_ONLY = {
+    "duplicate-ids": "two files: the schema sees one file at a time",
+    "id-not-file-name": "the file name is not in the file",
+    "email-body-too-long": "counting the body's lines",
+    "field-never-used": "cross-field: the fields against the text",
+    "placeholder-without-field": "cross-field: the text against the fields",
+    "optional-field-outside-optional-part": "cross-field: a field's 'required' against where the text uses it",
+    "optional-part-without-field": "the body's own [[ ]] syntax",
+    "stray-brackets": "the body's own [field] syntax",
+    "stray-braces": "the body's own {word} syntax",
+    "unknown-term": "the UK/US glossary (macros/locale.py)",
+}
+
+
+def _schema_errors(path: pathlib.Path) -> list[str]:
+    import json
+
+    import jsonschema
+    import yaml
+
+    validator = jsonschema.Draft7Validator(json.loads((TEMPLATES / T.SCHEMA_FILE).read_text(encoding="utf-8")))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:  # an editor flags a file that is not YAML before any schema
+        return [f"not YAML: {exc}"]
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)]
+
+
+def test_the_schema_file_is_made_from_the_validators_tables():
+    """One place: templates/schema.json is json_schema() (macros/templates.py), written out."""
+    assert (TEMPLATES / T.SCHEMA_FILE).read_text(encoding="utf-8") == T.schema_text(), \
+        "templates/schema.json is out of date; run: python -m macros.templates > templates/schema.json"
+
+
+def test_every_template_names_the_schema_and_validates_against_it():
+    import jsonschema
+
+    jsonschema.Draft7Validator.check_schema(T.json_schema())
+    files = T.template_files(TEMPLATES)
+    assert len(files) >= 20
+    for path in files:
+        assert path.read_text(encoding="utf-8").splitlines()[0] == T.SCHEMA_LINE, f"{path.name}: first line"
+        assert _schema_errors(path) == [], path.name
+
+
+def test_the_schema_file_is_not_read_as_a_template():
+    assert [t.id for t in T.load_templates(TEMPLATES)] and (TEMPLATES / T.SCHEMA_FILE).is_file()
+
+
+def test_the_schema_and_the_validator_reject_the_same_bad_files():
+    folders = sorted(p for p in FIXTURES.iterdir() if p.is_dir())
+    assert VALIDATOR_ONLY.keys() <= {p.name for p in folders}
+    by_schema, by_validator = set(), set()
+    for folder in folders:
+        if any(_schema_errors(path) for path in T.template_files(folder)):
+            by_schema.add(folder.name)
+        try:
+            T.load_templates(folder, folder)
+        except T.TemplateError:
+            by_validator.add(folder.name)
+    every_bad = {p.name for p in folders} - {"control-valid"}
+    assert by_validator == every_bad
+    assert by_schema == every_bad - VALIDATOR_ONLY.keys(), "the schema rejects every bad file it can describe, and no good one"

@@ -406,3 +406,21 @@ def test_host_page_shows_the_real_error_format():
     assert f"  - {problem}" in text
     # Braces in the page are shown literally, so the Jinja in them is switched off.
     assert text.count("{% raw %}") == text.count("{% endraw %}") >= 1
+
+
+def test_the_panel_fields_are_listed_once_for_the_form_and_its_script():
+    """fill-in.js reads the panel's own fields from the page's JSON, not from a second rule of its own."""
+    import json
+
+    from macros import render as R
+
+    site = Site({}, ROOT)
+    panels = [t for t in site.templates if "panel" in t.tags]
+    assert panels
+    for t in site.templates:
+        block = R.data_block(t, site.parts(t), site.locale, T.SHARED_FIELDS)
+        data = json.loads(block.split(">", 1)[1].rsplit("</script>", 1)[0])
+        assert data["panelOwn"] == R.panel_own_fields(t)
+        assert bool(data["panelOwn"]) == (t in panels)
+    script = (ROOT / "docs/assets/javascripts/fill-in.js").read_text(encoding="utf-8")
+    assert "data.panelOwn" in script and "/^interviewer/" not in script

@@ -3,7 +3,9 @@
  *
  * The checks are described once, in rules/draft-checks.yml; macros/checks.py
  * puts them in the page as JSON (div.ati-checker-data, attribute data-checks)
- * and this script runs them. The reader's text is only ever text: the marked
+ * and this script runs them: a phrase rule ("test": "avoid" or "include")
+ * from its data alone, the checks in OWN_CODE (macros/checks.py) by their
+ * `case` in ownCode. The reader's text is only ever text: the marked
  * copy is built from text nodes and <mark> elements, never from HTML.
  * Nothing leaves the browser. The draft is stored only when the reader ticks
  * "remember" (the same choice as ATI.details), and "clear" removes both.
@@ -57,17 +59,9 @@
     }
     return out;
   }
-  /** Non-empty lines of text as [start, end] (trimmed). */
-  function lines(text) {
-    var out = [], re = /[^\n]+/g, m;
-    while ((m = re.exec(text)) !== null) {
-      var s = m.index, e = s + m[0].length;
-      while (s < e && /\s/.test(text[s])) s++;
-      while (e > s && /\s/.test(text[e - 1])) e--;
-      if (e > s) out.push([s, e]);
-    }
-    return out;
-  }
+  // Counting and splitting: ATI.text (core.js), shared with the template form.
+  var lines = window.ATI.text.lines;
+  var sentences = window.ATI.text.sentences;
 
   var GREETING = /^(dear|hi|hello|hey|good (morning|afternoon|evening)|to)(?![\p{L}])/u;
   var SIGN_OFF = /^(kind regards|best regards|warm regards|warmest regards|regards|many thanks|thanks again|thanks|thank you|best wishes|all the best|best|sincerely|yours sincerely|yours faithfully|yours truly|respectfully|cheers)\b[,.!]?/;
@@ -89,20 +83,6 @@
     }
     var start = greeting ? greeting[1] : 0, end = signoff ? signoff[0] : body.length;
     return { lines: ls, greeting: greeting, signoff: signoff, name: name, bodyStart: start, bodyEnd: Math.max(start, end) };
-  }
-
-  /** Sentences of text as [start, end], split as macros/checks.py splits the templates. */
-  function sentences(text) {
-    var out = [];
-    lines(text).forEach(function (line) {
-      var re = /[.!?](\s+)/g, s = line[0], chunk = text.slice(line[0], line[1]), m;
-      while ((m = re.exec(chunk)) !== null) {
-        out.push([s, line[0] + m.index + 1]);
-        s = line[0] + m.index + m[0].length;
-      }
-      if (s < line[1]) out.push([s, line[1]]);
-    });
-    return out;
   }
 
   var compiled = typeof WeakMap === "function" ? new WeakMap() : null;
@@ -143,6 +123,19 @@
     var sh = shape(body, bodyLow);
     var findings = [], passed = [];
 
+    /* The plain phrase rules (rules/draft-checks.yml, "test: avoid | include"): the data is the whole rule. */
+    var phraseTests = {
+      avoid: function (c) {
+        var ranges = all(prep.res[c.id], low, 0);
+        prep.repeated[c.id].forEach(function (re) { var r = all(re, low, 0); if (r.length > 1) ranges = ranges.concat(r); });
+        return ranges.length ? { ranges: ranges } : null;
+      },
+      include: function (c) {
+        if (all(prep.res[c.id], low, 0).length) return null;
+        return { found: "The checker found none of the words it looks for." };
+      }
+    };
+
     data.checks.forEach(function (c) {
       if (c.kinds.indexOf(input.kind) < 0 || c.channels.indexOf(input.channel) < 0) return;
       var res = run(c);
@@ -154,12 +147,15 @@
 
     function shift(r) { return [r[0] + off, r[1] + off]; }
     function run(c) {
+      if (phraseTests[c.test]) return phraseTests[c.test](c);
+      return ownCode(c);
+    }
+    function ownCode(c) {
       var ranges, inBody;
       switch (c.id) {
         case "length": {
           var limit = data.limits[input.channel], part = body.slice(sh.bodyStart, sh.bodyEnd);
-          var words = [], re = /\S+/g, m;
-          while ((m = re.exec(part)) !== null) words.push(m.index + sh.bodyStart);
+          var words = window.ATI.text.words(part).map(function (w) { return w[0] + sh.bodyStart; });
           var bodyLines = lines(part).map(function (l) { return [l[0] + sh.bodyStart, l[1] + sh.bodyStart]; });
           if (words.length <= limit.words && bodyLines.length <= limit.lines) return null;
           var from = Math.min(words.length > limit.words ? words[limit.words] : Infinity,
@@ -178,21 +174,12 @@
           if (!/\p{L}/u.test(rest)) return { ranges: [shift(first)], found: "The greeting has no name in it." };
           return null;
         }
-        case "thanks": case "role": case "interview-when": case "offer-more":
-          if (all(prep.res[c.id], low, 0).length) return null;
-          if (c.id === "interview-when" && /\b\d{1,2}[\/.]\d{1,2}\b/.test(low)) return null;
-          return { found: "The checker found none of the words it looks for." };
+        case "interview-when":
+          if (/\b\d{1,2}[\/.]\d{1,2}\b/.test(low)) return null;  // a date such as 18/11
+          return phraseTests.include(c);
         case "specific":
           if (input.specific || all(prep.res[c.id], bodyLow, 0).length) return null;
           return { found: "The checker found none of the words that usually introduce a specific point. It may be wrong: tick the box if your message has one." };
-        case "pressure": {
-          ranges = all(prep.res[c.id], low, 0);
-          prep.repeated[c.id].forEach(function (re) { var r = all(re, low, 0); if (r.length > 1) ranges = ranges.concat(r); });
-          return ranges.length ? { ranges: ranges } : null;
-        }
-        case "social":
-          ranges = all(prep.res[c.id], low, 0);
-          return ranges.length ? { ranges: ranges } : null;
         case "placeholders":
           ranges = all(/\[[^\]\n]{0,80}\]|\{[^}\n]{0,80}\}|<[^>\n]{0,80}>|(?<![\p{L}\p{N}])xxx+(?![\p{L}\p{N}])/gu, low, 0);
           return ranges.length ? { ranges: ranges } : null;
@@ -257,170 +244,202 @@
 
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
-  function start(root) {
-    var el = root.querySelector(".ati-checker");
-    var dataEl = root.querySelector(".ati-checker-data");
-    if (!el || !dataEl || el.getAttribute("data-ready")) return;
-    el.setAttribute("data-ready", "1");
-    var data;
-    try { data = JSON.parse(dataEl.getAttribute("data-checks")); } catch (e) { return; }
-    var $ = function (id) { return root.getElementById ? root.getElementById(id) : document.getElementById(id); };
-    var form = $("ck-form"), body = $("ck-body"), subject = $("ck-subject"), result = $("ck-result");
-    var nojs = el.querySelector(".ati-checker__nojs");
-    if (nojs) nojs.hidden = true;
-    form.hidden = false;
-    var dismissed = {}, checked = false;
-    var remember = $("ck-remember");
-    var details = window.ATI && window.ATI.details;
+  /** A text node or an element with text: the findings list is built from these, never from HTML. */
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text) e.textContent = text;
+    return e;
+  }
+  function quote(s, max) { return "\u201C" + (s.length > max ? s.slice(0, max - 3) + "\u2026" : s) + "\u201D"; }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
 
-    function radio(name) { var r = form.querySelector('input[name="' + name + '"]:checked'); return r ? r.value : ""; }
-    function setRadio(name, value) { var r = form.querySelector('input[name="' + name + '"][value="' + value + '"]'); if (r) r.checked = true; }
-    function input() {
-      return { subject: subject.value, body: body.value, kind: radio("ck-kind"), channel: radio("ck-channel"),
-        locale: radio("ck-locale") || data.locale, specific: $("ck-specific").checked };
+  /**
+   * The checker component: div[data-module="ati-checker"] (macros/checks.py
+   * renders its HTML; checker.css beside this file styles it). The form is on
+   * screen from the first paint; this class enables it, restores a handed-over
+   * or remembered draft, and shows the findings.
+   */
+  class Checker {
+    constructor(root, data) {
+      this.data = data;
+      this.$ = function (id) { return root.getElementById ? root.getElementById(id) : document.getElementById(id); };
+      this.form = this.$("ck-form");
+      this.body = this.$("ck-body");
+      this.subject = this.$("ck-subject");
+      this.result = this.$("ck-result");
+      this.remember = this.$("ck-remember");
+      this.details = window.ATI && window.ATI.details;
+      this.dismissed = {};
+      this.checked = false;
+      // Enhance, never move: the button was disabled until now.
+      this.$("ck-check").disabled = false;
+      this.remember.checked = !!(this.details && this.details.remembered());
+      var got = this.restoreDraft();
+      this.showSubject();
+      this.bind();
+      if (got && this.body.value.trim()) { this.checked = true; this.render(false); }
     }
-    function showSubject() { $("ck-subject-field").hidden = radio("ck-channel") !== "email"; }
 
-    function save() {
-      if (details && details.remembered()) set("localStorage", DRAFT, JSON.stringify(input()));
+    // ---- the form's values
+    radio(name) { var r = this.form.querySelector('input[name="' + name + '"]:checked'); return r ? r.value : ""; }
+    setRadio(name, value) { var r = this.form.querySelector('input[name="' + name + '"][value="' + value + '"]'); if (r) r.checked = true; }
+    input() {
+      return { subject: this.subject.value, body: this.body.value, kind: this.radio("ck-kind"), channel: this.radio("ck-channel"),
+        locale: this.radio("ck-locale") || this.data.locale, specific: this.$("ck-specific").checked };
     }
-    function restore(saved) {
+    showSubject() { this.$("ck-subject-field").hidden = this.radio("ck-channel") !== "email"; }
+
+    // ---- storage: a hand-off (read once), or a draft kept only when the reader ticked "remember"
+    restoreDraft() {
+      var handed = get("sessionStorage", HANDOFF);
+      del("sessionStorage", HANDOFF);
+      return this.restore(handed) || (this.remember.checked && this.restore(get("localStorage", DRAFT)));
+    }
+    restore(saved) {
       if (!saved) return false;
       try { saved = JSON.parse(saved); } catch (e) { return false; }
       if (!saved || typeof saved !== "object") return false;
-      if (typeof saved.subject === "string") subject.value = saved.subject;
-      if (typeof saved.body === "string") body.value = saved.body;
-      if (saved.kind) setRadio("ck-kind", saved.kind);
-      if (saved.channel) setRadio("ck-channel", window.ATI.checker.channelOf(saved.channel));
-      if (saved.locale) setRadio("ck-locale", saved.locale);
+      if (typeof saved.subject === "string") this.subject.value = saved.subject;
+      if (typeof saved.body === "string") this.body.value = saved.body;
+      if (saved.kind) this.setRadio("ck-kind", saved.kind);
+      if (saved.channel) this.setRadio("ck-channel", window.ATI.checker.channelOf(saved.channel));
+      if (saved.locale) this.setRadio("ck-locale", saved.locale);
       return true;
     }
+    save() {
+      if (this.details && this.details.remembered()) set("localStorage", DRAFT, JSON.stringify(this.input()));
+    }
 
-    remember.checked = !!(details && details.remembered());
-    var handed = get("sessionStorage", HANDOFF);
-    del("sessionStorage", HANDOFF);
-    var got = restore(handed) || (remember.checked && restore(get("localStorage", DRAFT)));
-    showSubject();
-
-    function render(focus) {
-      var res = analyse(input(), data);
-      var shown = res.findings.filter(function (f) { return !(f.level === "suggestion" && dismissed[f.id]); });
+    // ---- the results
+    render(focus) {
+      var self = this, res = analyse(this.input(), this.data);
+      var shown = res.findings.filter(function (f) { return !(f.level === "suggestion" && self.dismissed[f.id]); });
       // Problems first, then suggestions, each in the rules file's order.
       shown = shown.filter(function (f) { return f.level === "problem"; }).concat(shown.filter(function (f) { return f.level !== "problem"; }));
       var problems = shown.filter(function (f) { return f.level === "problem"; }).length;
-      var suggestions = shown.length - problems;
-      result.hidden = false;
+      this.result.hidden = false;
       var summary = shown.length
-        ? plural(problems, "problem") + ", " + plural(suggestions, "suggestion")
+        ? plural(problems, "problem") + ", " + plural(shown.length - problems, "suggestion")
         : "No problems or suggestions. " + plural(res.passed.length, "check") + " passed.";
-      var sumEl = $("ck-summary");
+      var sumEl = this.$("ck-summary");
       if (sumEl.textContent !== summary) sumEl.textContent = summary;
-      markCopy($("ck-copy"), res.text, shown);
-      var list = $("ck-findings");
-      while (list.firstChild) list.removeChild(list.firstChild);
-      shown.forEach(function (f) {
-        var li = document.createElement("li");
-        li.className = "ati-ck-finding ati-ck-finding--" + f.level;
-        li.setAttribute("data-check", f.id);
-        var h = document.createElement("h4");
-        var tag = document.createElement("strong");
-        tag.className = "ati-ck-tag ati-ck-tag--" + f.level;
-        tag.textContent = f.level === "problem" ? "Problem" : "Suggestion";
-        h.appendChild(tag);
-        h.appendChild(document.createTextNode(" " + f.title));
-        li.appendChild(h);
-        if (f.found) { var p0 = document.createElement("p"); p0.textContent = f.found; li.appendChild(p0); }
-        if (f.ranges.length && !f.notes.length) {
-          var q = document.createElement("p");
-          q.textContent = "Marked: " + f.ranges.slice(0, 6).map(function (r) {
-            var s = res.text.slice(r[0], r[1]); return "\u201C" + (s.length > 60 ? s.slice(0, 57) + "\u2026" : s) + "\u201D";
-          }).join(", ") + (f.ranges.length > 6 ? " and " + (f.ranges.length - 6) + " more" : "");
-          li.appendChild(q);
-        }
-        if (f.notes.length) {
-          var ul = document.createElement("ul");
-          f.notes.forEach(function (n) {
-            var item = document.createElement("li");
-            var s = res.text.slice(n.range[0], n.range[1]);
-            if (n.template) {
-              item.appendChild(document.createTextNode("\u201C" + (s.length > 80 ? s.slice(0, 77) + "\u2026" : s) + "\u201D is word for word from the template "));
-              var a = document.createElement("a");
-              a.href = n.url; a.textContent = data.templates[n.template].title;
-              a.setAttribute("data-template", n.template);
-              item.appendChild(a);
-              item.appendChild(document.createTextNode("."));
-            } else item.textContent = n.text;
-            ul.appendChild(item);
-          });
-          li.appendChild(ul);
-        }
-        var fix = document.createElement("p");
-        fix.textContent = "How to fix it: " + f.fix + " ";
-        var more = document.createElement("a");
-        more.href = f.url; more.textContent = "Why this matters";
-        fix.appendChild(more);
-        li.appendChild(fix);
-        if (f.level === "suggestion") {
-          var b = document.createElement("button");
-          b.type = "button"; b.className = "md-button ati-ck-dismiss";
-          b.textContent = "Dismiss this suggestion";
-          b.setAttribute("aria-label", "Dismiss: " + f.title);
-          b.addEventListener("click", function () { dismissed[f.id] = true; render(false); $("ck-summary-heading").focus(); });
-          li.appendChild(b);
-        }
-        list.appendChild(li);
+      markCopy(this.$("ck-copy"), res.text, shown);
+      var list = this.$("ck-findings");
+      clear(list);
+      shown.forEach(function (f) { list.appendChild(self.finding(f, res.text)); });
+      this.renderPassed(res);
+      if (focus) this.$("ck-summary-heading").focus();
+    }
+    finding(f, text) {
+      var self = this, li = el("li", "ati-ck-finding ati-ck-finding--" + f.level);
+      li.setAttribute("data-check", f.id);
+      var h = el("h4");
+      h.appendChild(el("strong", "ati-ck-tag ati-ck-tag--" + f.level, f.level === "problem" ? "Problem" : "Suggestion"));
+      h.appendChild(document.createTextNode(" " + f.title));
+      li.appendChild(h);
+      if (f.found) li.appendChild(el("p", "", f.found));
+      if (f.ranges.length && !f.notes.length) {
+        li.appendChild(el("p", "", "Marked: " + f.ranges.slice(0, 6).map(function (r) { return quote(text.slice(r[0], r[1]), 60); }).join(", ") +
+          (f.ranges.length > 6 ? " and " + (f.ranges.length - 6) + " more" : "")));
+      }
+      if (f.notes.length) li.appendChild(this.notes(f, text));
+      var fix = el("p", "", "How to fix it: " + f.fix + " ");
+      var more = el("a", "", "Why this matters");
+      more.href = f.url;
+      // The topic in the link's name, visually hidden: every finding has one of these links.
+      more.appendChild(el("span", "ati-vh", ": " + f.title));
+      fix.appendChild(more);
+      li.appendChild(fix);
+      if (f.level === "suggestion") {
+        var b = el("button", "md-button ati-ck-dismiss", "Dismiss this suggestion");
+        b.type = "button";
+        b.setAttribute("aria-label", "Dismiss: " + f.title);
+        b.addEventListener("click", function () { self.dismissed[f.id] = true; self.render(false); self.$("ck-summary-heading").focus(); });
+        li.appendChild(b);
+      }
+      return li;
+    }
+    notes(f, text) {
+      var data = this.data, ul = el("ul");
+      f.notes.forEach(function (n) {
+        var item = el("li"), s = text.slice(n.range[0], n.range[1]);
+        if (n.template) {
+          item.appendChild(document.createTextNode(quote(s, 80) + " is word for word from the template "));
+          var a = el("a", "", data.templates[n.template].title);
+          a.href = n.url;
+          a.setAttribute("data-template", n.template);
+          item.appendChild(a);
+          item.appendChild(document.createTextNode("."));
+        } else item.textContent = n.text;
+        ul.appendChild(item);
       });
-      var ok = $("ck-passed");
-      while (ok.firstChild) ok.removeChild(ok.firstChild);
-      res.passed.concat(res.findings.filter(function (f) { return f.level === "suggestion" && dismissed[f.id]; })
+      return ul;
+    }
+    renderPassed(res) {
+      var self = this, ok = this.$("ck-passed");
+      clear(ok);
+      res.passed.concat(res.findings.filter(function (f) { return f.level === "suggestion" && self.dismissed[f.id]; })
         .map(function (f) { return { id: f.id, title: f.title, note: "dismissed" }; })).forEach(function (p) {
-        var li = document.createElement("li");
+        var li = el("li", "", p.title + (p.note ? " (" + p.note + ")" : ""));
         li.setAttribute("data-check", p.id);
-        li.textContent = p.title + (p.note ? " (" + p.note + ")" : "");
         ok.appendChild(li);
       });
-      if (focus) $("ck-summary-heading").focus();
+    }
+    showError(on) {
+      this.$("ck-errors").hidden = !on;
+      this.$("ck-body-error").hidden = !on;
+      this.body.closest(".ati-ck-field").classList.toggle("ati-ck-field--error", on);
+      this.body.setAttribute("aria-describedby", on ? "ck-body-hint ck-body-error" : "ck-body-hint");
     }
 
-    function showError(on) {
-      $("ck-errors").hidden = !on;
-      $("ck-body-error").hidden = !on;
-      body.closest(".ati-ck-field").classList.toggle("ati-ck-field--error", on);
-      if (on) body.setAttribute("aria-describedby", "ck-body-hint ck-body-error"); else body.setAttribute("aria-describedby", "ck-body-hint");
+    // ---- events
+    bind() {
+      var self = this;
+      this.form.addEventListener("submit", function (ev) {
+        ev.preventDefault();
+        if (!self.body.value.trim()) { self.showError(true); self.result.hidden = true; self.checked = false; self.$("ck-errors").focus(); return; }
+        self.showError(false);
+        self.checked = true;
+        self.render(true);
+      });
+      this.form.addEventListener("input", function (ev) {
+        if (ev.target === self.remember) return;
+        self.showSubject();
+        self.save();
+        if (self.checked && self.body.value.trim()) self.render(false);
+      });
+      this.form.addEventListener("change", function (ev) {
+        if (ev.target !== self.remember) return;
+        if (self.details) self.details.setRemember(self.remember.checked);
+        if (self.remember.checked) self.save(); else del("localStorage", DRAFT);
+      });
+      this.$("ck-clear").addEventListener("click", function () { self.clearAll(); });
+      // stopPropagation: Material's instant navigation would reload the page for a same-page link.
+      this.$("ck-errors").querySelector("a").addEventListener("click", function (ev) {
+        ev.preventDefault(); ev.stopPropagation(); self.body.focus();
+      });
     }
+    clearAll() {
+      if (this.details) this.details.clear(); else del("localStorage", DRAFT);
+      this.remember.checked = false;
+      this.subject.value = ""; this.body.value = "";
+      this.dismissed = {}; this.checked = false;
+      this.result.hidden = true; this.showError(false);
+      this.body.focus();
+    }
+  }
+  Checker.moduleName = "ati-checker";
 
-    form.addEventListener("submit", function (ev) {
-      ev.preventDefault();
-      if (!body.value.trim()) { showError(true); result.hidden = true; checked = false; $("ck-errors").focus(); return; }
-      showError(false);
-      checked = true;
-      render(true);
-    });
-    form.addEventListener("input", function (ev) {
-      if (ev.target === remember) return;
-      showSubject();
-      save();
-      if (checked && body.value.trim()) render(false);
-    });
-    form.addEventListener("change", function (ev) {
-      if (ev.target === remember) {
-        if (details) details.setRemember(remember.checked);
-        if (remember.checked) save(); else del("localStorage", DRAFT);
-      }
-    });
-    $("ck-clear").addEventListener("click", function () {
-      if (details) details.clear(); else del("localStorage", DRAFT);
-      remember.checked = false;
-      subject.value = ""; body.value = "";
-      dismissed = {}; checked = false;
-      result.hidden = true; showError(false);
-      body.focus();
-    });
-    // stopPropagation: Material's instant navigation would reload the page for a same-page link.
-    $("ck-errors").querySelector("a").addEventListener("click", function (ev) {
-      ev.preventDefault(); ev.stopPropagation(); body.focus();
-    });
-    if (got && body.value.trim()) { checked = true; render(false); }
+  /** Start every checker component on the page (once each). */
+  function start(root) {
+    var host = root.querySelector('[data-module="' + Checker.moduleName + '"]');
+    var dataEl = root.querySelector(".ati-checker-data");
+    if (!host || !dataEl || host.getAttribute("data-ready")) return;
+    var data;
+    try { data = JSON.parse(dataEl.getAttribute("data-checks")); } catch (e) { return; }
+    host.setAttribute("data-ready", "1");
+    new Checker(root, data);
   }
 
   var ATI = window.ATI = window.ATI || {};

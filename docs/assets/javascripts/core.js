@@ -7,6 +7,9 @@
  *   "November 21, 2026" (en-US); matches macros/locale.py format_date.
  * - ATI.dateParts: GOV.UK's date input (macros/components.py date_input),
  *   read and checked the same way by the planner and the template form.
+ * - ATI.text: words, lines and sentences, counted and split once for the
+ *   template form and the checker, as macros/templates.py counts them
+ *   (tests/text_cases.yml keeps the two in step).
  * - ATI.details: the reader's shared details (name, interviewer, role,
  *   organisation, interview date). Kept in sessionStorage for this tab only,
  *   unless the reader chooses "remember on this device" (localStorage).
@@ -214,5 +217,52 @@
     channelOf: function (channel) { return CHANNEL_OF_TEMPLATE[channel] || channel; }
   };
 
-  window.ATI = { onPage: onPage, formatDate: formatDate, dateParts: dateParts, details: details, plans: plans, checker: checker };
+  // ---- ATI.text: counting and splitting, the one place in JavaScript --------
+  // Whitespace and line breaks are Python's (str.split, str.splitlines), so the
+  // counts match macros/templates.py count_words, count_lines and sentences.
+  // Each function returns [start, end] ranges, so callers can mark the text.
+  var WS = "\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+  var BREAK = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/g;
+  var IS_WS = new RegExp("[" + WS + "]");
+  var text = {
+    /** @param {string} s @returns {Array<Array<number>>} each run of non-space characters */
+    words: function (s) {
+      var out = [], re = new RegExp("[^" + WS + "]+", "g"), m;
+      while ((m = re.exec(s)) !== null) out.push([m.index, m.index + m[0].length]);
+      return out;
+    },
+    /** @param {string} s @returns {Array<Array<number>>} each line with something on it, trimmed */
+    lines: function (s) {
+      var out = [], from = 0, m;
+      BREAK.lastIndex = 0;
+      do {
+        m = BREAK.exec(s);
+        var a = from, b = m ? m.index : s.length;
+        while (a < b && IS_WS.test(s[a])) a++;
+        while (b > a && IS_WS.test(s[b - 1])) b--;
+        if (b > a) out.push([a, b]);
+        if (m) from = m.index + m[0].length;
+      } while (m);
+      return out;
+    },
+    /** @param {string} s @returns {Array<Array<number>>} sentences: each line split after . ! or ? and a space */
+    sentences: function (s) {
+      var out = [], re = new RegExp("[.!?]([" + WS + "]+)", "g");
+      text.lines(s).forEach(function (line) {
+        var chunk = s.slice(line[0], line[1]), start = line[0], m;
+        re.lastIndex = 0;
+        while ((m = re.exec(chunk)) !== null) {
+          out.push([start, line[0] + m.index + 1]);
+          start = line[0] + m.index + m[0].length;
+        }
+        if (start < line[1]) out.push([start, line[1]]);
+      });
+      return out;
+    },
+    countWords: function (s) { return text.words(s).length; },
+    countLines: function (s) { return text.lines(s).length; }
+  };
+
+  window.ATI = { onPage: onPage, formatDate: formatDate, dateParts: dateParts, details: details, plans: plans, checker: checker,
+    text: text };
 })();

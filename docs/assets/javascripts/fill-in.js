@@ -34,12 +34,9 @@
     return e;
   }
 
-  /** @param {string} s @returns {number} words, as macros/templates.py count_words */
-  function countWords(s) { return (s.match(/\S+/g) || []).length; }
-  /** @param {string} s @returns {number} non-blank lines, as count_lines */
-  function countLines(s) {
-    return s.split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/).filter(function (l) { return l.trim(); }).length;
-  }
+  // Words and lines, counted as macros/templates.py counts them: ATI.text (core.js).
+  var countWords = ATI.text.countWords;
+  var countLines = ATI.text.countLines;
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
   /**
@@ -100,6 +97,71 @@
   }
 
   /** The fill-in form for one template. */
+  /**
+   * GOV.UK's error pattern for the form: each field's message, red bar and
+   * aria-invalid, and the summary above the form that links to them.
+   * Errors block; warnings (too long, same as another) block once.
+   */
+  class ErrorSummary {
+    /** @param {HTMLElement} el the summary box @param {function} date reads a date field's parts (FillIn.date) */
+    constructor(el, date) { this.el = el; this.date = date; this.warned = null; }
+
+    /**
+     * Mark a field in error: the message between hint and control, a red bar and border.
+     * @param {string[]=} parts for a date, the boxes at fault (default: all)
+     * @returns {string} the id the error summary links to (a date's first box at fault)
+     */
+    mark(c, msg, parts) {
+      c.error.replaceChildren(h("span", { class: "ati-vh", text: "Error: " }), msg);
+      c.error.hidden = false;
+      c.group.classList.add("ati-field--error");
+      var bad = c.inputs;
+      if (c.f.kind === "date") {
+        parts = parts || this.date(c).parts || ["day", "month", "year"];
+        bad = c.inputs.filter(function (el) { return parts.indexOf(el.getAttribute("data-date-part")) >= 0; });
+        if (!bad.length) bad = c.inputs;
+        c.inputs.forEach(function (el) { el.removeAttribute("aria-invalid"); });
+        c.box.setAttribute("aria-describedby", c.id + "-hint " + c.error.id);
+      } else c.el.setAttribute("aria-describedby", c.id + "-hint " + c.error.id);
+      bad.forEach(function (el) { el.setAttribute("aria-invalid", "true"); });
+      return bad[0].id;
+    }
+
+    unmark(c) {
+      if (c.error.hidden) return;
+      c.error.hidden = true;
+      c.group.classList.remove("ati-field--error");
+      c.inputs.forEach(function (el) { el.removeAttribute("aria-invalid"); });
+      (c.box || c.el).setAttribute("aria-describedby", c.id + "-hint");
+      var summary = this.el;
+      c.inputs.forEach(function (el) {
+        var link = summary.querySelector('a[href="#' + el.id + '"]');
+        if (link) link.parentNode.remove();
+      });
+      if (!summary.querySelector("li")) summary.hidden = true;
+    }
+
+    /**
+     * @param {Array<{id:string,msg:string}>} errors @param {Array<{id:string,msg:string}>} warnings
+     * @param {string} key the message as it stands: the same warnings for the same message block only once
+     * @returns {boolean} whether to go ahead
+     */
+    report(errors, warnings, key) {
+      if (!errors.length && (!warnings.length || this.warned === key)) {
+        this.el.hidden = true;
+        return true;
+      }
+      this.warned = errors.length ? null : key;
+      var list = h("ul");
+      errors.concat(warnings).forEach(function (e) { list.append(h("li", {}, [h("a", { href: "#" + e.id, text: e.msg })])); });
+      this.el.replaceChildren(h("h3", { text: errors.length ? "There is a problem" : "Check your message" }), list);
+      if (!errors.length) this.el.append(h("p", { text: "To use the message as it is, select the same button again." }));
+      this.el.hidden = false;
+      this.el.focus();
+      return false;
+    }
+  }
+
   class FillIn {
     /**
      * @param {HTMLElement} root the [data-module="ati-fill"] element; its form,
@@ -114,9 +176,9 @@
       this.labels = {};
       data.fields.forEach(function (f) { self.labels[f.name] = f.label; });
       this.panel = (data.tags || []).indexOf("panel") >= 0;
-      /** Fields each panel member gets their own copy of (macros/render.py panel_own_fields). */
+      /** Fields each panel member gets their own copy of: the page's list (macros/render.py panel_own_fields). */
       this.own = {};
-      if (this.panel) data.fields.forEach(function (f) { if (f.specific || /^interviewer/.test(f.name)) self.own[f.name] = 1; });
+      (data.panelOwn || []).forEach(function (name) { self.own[name] = 1; });
       /** Fields used outside an optional part: leaving them empty leaves a gap. */
       this.outside = {};
       var top = data.parts.subjects.slice(0, 1);
@@ -135,6 +197,7 @@
       var self = this, d = this.data;
       this.form = this.$(".ati-fill__form");
       this.summary = this.$(".ati-fill__summary");
+      this.errors = new ErrorSummary(this.summary, function (c) { return self.date(c); });
       this.previews = this.$(".ati-fill__previews");
       this.subjectIndex = 0;
       this.options = Array.prototype.slice.call(this.form.querySelectorAll(".ati-fill__choice label"));
@@ -289,18 +352,21 @@
       p.mail = p.actions.querySelector('[data-action="mail"]');
       var act = function (name, fn) {
         var b = p.actions.querySelector('[data-action="' + name + '"]');
-        if (b) b.addEventListener("click", function () { if (self.check(p)) fn.call(self, p); });
+        if (b) b.addEventListener("click", function () { if (self.check(p)) fn(); });
       };
-      act("copy", this.copy);
-      act("download", this.download);
-      act("print", this.print);
+      var say = function (text) { self.say(p, text); };
+      act("copy", function () { copyMessage(p, say); });
+      act("download", function () {
+        downloadMessage(p, self.data.id + (self.panel ? "-" + (self.people.indexOf(p) + 1) : "") + ".txt", say);
+      });
+      act("print", function () { printMessage(p); });
       p.mail.addEventListener("click", function (e) {
         if (!self.check(p)) e.preventDefault();
         else self.say(p, "Your email app should open with the message in it. Add the address, then send. If nothing opens, copy the message instead.");
       });
       // Hand the message, as it stands, to "Check your message" (same tab, nothing in the address).
       p.actions.querySelector('[data-action="check"]').addEventListener("click", function () {
-        ATI.checker.handOff({ subject: p.subjectText, body: p.text, kind: self.kind(), channel: self.data.channel });
+        ATI.checker.handOff({ subject: p.subjectText, body: p.text, kind: checkerKind(self.data), channel: self.data.channel });
       });
       this.people.push(p);
       this.renumber();
@@ -344,8 +410,8 @@
       var c = this.byEl.get(e.target);
       if (!c || c.f.kind !== "date" || (e.relatedTarget && c.group.contains(e.relatedTarget))) return;
       var d = this.date(c);
-      if (d.error && !d.empty) this.setError(c, d.error, d.parts);
-      else if (!d.error) this.clearError(c);
+      if (d.error && !d.empty) this.errors.mark(c, d.error, d.parts);
+      else if (!d.error) this.errors.unmark(c);
     }
 
     /** Reader typed in a control: save shared details, refresh previews, clear a fixed error. */
@@ -360,7 +426,7 @@
       }
       if (c.p) this.update(c.p); else this.updateAll();
       this.compare();
-      if (!c.error.hidden && !this.problem(c)) this.clearError(c);
+      if (!c.error.hidden && !this.problem(c)) this.errors.unmark(c);
       this.announce(c.p || this.people[0]);
     }
 
@@ -403,30 +469,6 @@
         "body=" + encodeURIComponent(p.text);
     }
 
-    /** Panel: warn when two messages are the same or make the same point. */
-    compare() {
-      if (!this.panel) return;
-      var self = this, people = this.people;
-      people.forEach(function (p, i) {
-        var msg = "";
-        people.forEach(function (q, j) {
-          if (i === j || msg) return;
-          if (q.full === p.full) msg = "This message is the same as the one for interviewer " + (j + 1) + ".";
-          else if (self.samePoint(p, q)) msg = "This message makes the same point as the one for interviewer " + (j + 1) + ".";
-        });
-        p.dup.textContent = msg && msg + " Panel members often compare notes, so mention something different to each person.";
-        p.dup.hidden = !msg;
-        p.dupText = msg;
-      });
-    }
-
-    samePoint(p, q) {
-      return this.data.fields.some(function (f) {
-        var a = f.specific && p.ctl[f.name] && p.ctl[f.name].el.value.trim();
-        return a && q.ctl[f.name] && a === q.ctl[f.name].el.value.trim();
-      });
-    }
-
     /** Politely announce the word count once the reader pauses. */
     announce(p) {
       var self = this;
@@ -460,119 +502,99 @@
       var self = this, errors = [], warnings = [];
       this.data.fields.forEach(function (f) {
         var c = self.ctl(f.name, p), msg = self.problem(c);
-        if (msg) { errors.push({ id: self.setError(c, msg), msg: msg }); } else self.clearError(c);
+        if (msg) { errors.push({ id: self.errors.mark(c, msg), msg: msg }); } else self.errors.unmark(c);
       });
       if (p.over) {
         warnings.push({ id: p.count.id, msg: "Shorten the message: it has " + plural(p.words, "word") + " and " + plural(p.lines, "line") +
           " in the body, and we suggest " + this.data.limits.words + " words and " + this.data.limits.lines + " lines or fewer" });
       }
       if (p.dupText) warnings.push({ id: p.body.id, msg: p.dupText + " Change it so each person gets their own note" });
-      var key = p.full + "\u0000" + p.dupText;
-      if (!errors.length && (!warnings.length || this.warned === key)) {
-        this.summary.hidden = true;
-        return true;
-      }
-      this.warned = errors.length ? null : key;
-      var list = h("ul");
-      errors.concat(warnings).forEach(function (e) { list.append(h("li", {}, [h("a", { href: "#" + e.id, text: e.msg })])); });
-      this.summary.replaceChildren(h("h3", { text: errors.length ? "There is a problem" : "Check your message" }), list);
-      if (!errors.length) this.summary.append(h("p", { text: "To use the message as it is, select the same button again." }));
-      this.summary.hidden = false;
-      this.summary.focus();
-      return false;
-    }
-
-    /**
-     * Mark a field in error: the message between hint and control, a red bar and border.
-     * @param {string[]=} parts for a date, the boxes at fault (default: all)
-     * @returns {string} the id the error summary links to (a date's first box at fault)
-     */
-    setError(c, msg, parts) {
-      c.error.replaceChildren(h("span", { class: "ati-vh", text: "Error: " }), msg);
-      c.error.hidden = false;
-      c.group.classList.add("ati-field--error");
-      var bad = c.inputs;
-      if (c.f.kind === "date") {
-        parts = parts || this.date(c).parts || ["day", "month", "year"];
-        bad = c.inputs.filter(function (el) { return parts.indexOf(el.getAttribute("data-date-part")) >= 0; });
-        if (!bad.length) bad = c.inputs;
-        c.inputs.forEach(function (el) { el.removeAttribute("aria-invalid"); });
-        c.box.setAttribute("aria-describedby", c.id + "-hint " + c.error.id);
-      } else c.el.setAttribute("aria-describedby", c.id + "-hint " + c.error.id);
-      bad.forEach(function (el) { el.setAttribute("aria-invalid", "true"); });
-      return bad[0].id;
-    }
-
-    clearError(c) {
-      if (c.error.hidden) return;
-      c.error.hidden = true;
-      c.group.classList.remove("ati-field--error");
-      c.inputs.forEach(function (el) { el.removeAttribute("aria-invalid"); });
-      (c.box || c.el).setAttribute("aria-describedby", c.id + "-hint");
-      var self = this;
-      c.inputs.forEach(function (el) {
-        var link = self.summary.querySelector('a[href="#' + el.id + '"]');
-        if (link) link.parentNode.remove();
-      });
-      if (!this.summary.querySelector("li")) this.summary.hidden = true;
+      return this.errors.report(errors, warnings, p.full + "\u0000" + p.dupText);
     }
 
     say(p, text) { p.status.textContent = text; }
 
-    /** The checker's kind of message for this template (rules/draft-checks.yml kinds). */
-    kind() {
-      var d = this.data, tags = d.tags || [];
-      if (tags.indexOf("thank-you") >= 0 && d.stage !== "after-rejection") return "thank-you";
-      return { "straight-after": "thank-you", waiting: "check-in", "heard-nothing": "check-in",
-        "after-rejection": "rejection", offer: "offer" }[d.stage] || (d.channel === "recruiter" ? "recruiter" : "other");
+    /** Panel: warn when two messages are the same or make the same point. */
+    compare() {
+      if (this.panel) panelWarnings(this.people, this.data.fields);
     }
+  }
 
-    /** Copy subject and body; fall back to a selected text box where the Clipboard API fails. */
-    copy(p) {
-      var self = this, text = p.full;
-      var done = function () { self.say(p, "Message copied. Paste it into your email or document."); };
-      var fallback = function () {
-        var ta = p.spare || (p.spare = h("textarea", { class: "ati-fill__spare", readonly: true, rows: 8, "aria-label": "Your message, selected for copying" }));
-        ta.value = text;
-        ta.hidden = false;
-        p.actions.after(ta);
-        ta.focus();
-        ta.select();
-        var ok = false;
-        try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-        if (ok) { ta.hidden = true; p.actions.querySelector("button").focus(); done(); }
-        else self.say(p, "Your browser blocked copying. The message is selected: press Ctrl+C (or Cmd+C on a Mac) to copy it.");
-      };
-      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, fallback);
-      else fallback();
-    }
+  // ---- What a finished message can do: pure functions of the message, not of the form.
 
-    download(p) {
-      var name = this.data.id + (this.panel ? "-" + (this.people.indexOf(p) + 1) : "") + ".txt";
-      var url = URL.createObjectURL(new Blob([p.full], { type: "text/plain;charset=utf-8" }));
-      var a = h("a", { href: url, download: name, hidden: true });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-      this.say(p, "Downloaded " + name + ". Look in your downloads folder.");
+  /** Panel: mark each message that repeats another, or makes the same specific point. */
+  function panelWarnings(people, fields) {
+    function samePoint(p, q) {
+      return fields.some(function (f) {
+        var a = f.specific && p.ctl[f.name] && p.ctl[f.name].el.value.trim();
+        return a && q.ctl[f.name] && a === q.ctl[f.name].el.value.trim();
+      });
     }
+    people.forEach(function (p, i) {
+      var msg = "";
+      people.forEach(function (q, j) {
+        if (i === j || msg) return;
+        if (q.full === p.full) msg = "This message is the same as the one for interviewer " + (j + 1) + ".";
+        else if (samePoint(p, q)) msg = "This message makes the same point as the one for interviewer " + (j + 1) + ".";
+      });
+      p.dup.textContent = msg && msg + " Panel members often compare notes, so mention something different to each person.";
+      p.dup.hidden = !msg;
+      p.dupText = msg;
+    });
+  }
 
-    /** Print only the letter: fill-in.css hides everything else while body has ati-print-letter. */
-    print(p) {
-      var old = document.querySelector("body > .ati-letter");
-      if (old) old.remove();
-      var letter = h("div", { class: "ati-letter" }, [p.text]);
-      var end = function () {
-        letter.remove();
-        document.body.classList.remove("ati-print-letter");
-        window.removeEventListener("afterprint", end);
-      };
-      document.body.append(letter);
-      document.body.classList.add("ati-print-letter");
-      window.addEventListener("afterprint", end);
-      window.print();
-    }
+  /** The checker's kind of message for a template (rules/draft-checks.yml kinds). */
+  function checkerKind(d) {
+    var tags = d.tags || [];
+    if (tags.indexOf("thank-you") >= 0 && d.stage !== "after-rejection") return "thank-you";
+    return { "straight-after": "thank-you", waiting: "check-in", "heard-nothing": "check-in",
+      "after-rejection": "rejection", offer: "offer" }[d.stage] || (d.channel === "recruiter" ? "recruiter" : "other");
+  }
+
+  /** Copy subject and body; fall back to a selected text box where the Clipboard API fails. */
+  function copyMessage(p, say) {
+    var text = p.full;
+    var done = function () { say("Message copied. Paste it into your email or document."); };
+    var fallback = function () {
+      var ta = p.spare || (p.spare = h("textarea", { class: "ati-fill__spare", readonly: true, rows: 8, "aria-label": "Your message, selected for copying" }));
+      ta.value = text;
+      ta.hidden = false;
+      p.actions.after(ta);
+      ta.focus();
+      ta.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      if (ok) { ta.hidden = true; p.actions.querySelector("button").focus(); done(); }
+      else say("Your browser blocked copying. The message is selected: press Ctrl+C (or Cmd+C on a Mac) to copy it.");
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, fallback);
+    else fallback();
+  }
+
+  function downloadMessage(p, name, say) {
+    var url = URL.createObjectURL(new Blob([p.full], { type: "text/plain;charset=utf-8" }));
+    var a = h("a", { href: url, download: name, hidden: true });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    say("Downloaded " + name + ". Look in your downloads folder.");
+  }
+
+  /** Print only the letter: fill-in.css hides everything else while body has ati-print-letter. */
+  function printMessage(p) {
+    var old = document.querySelector("body > .ati-letter");
+    if (old) old.remove();
+    var letter = h("div", { class: "ati-letter" }, [p.text]);
+    var end = function () {
+      letter.remove();
+      document.body.classList.remove("ati-print-letter");
+      window.removeEventListener("afterprint", end);
+    };
+    document.body.append(letter);
+    document.body.classList.add("ati-print-letter");
+    window.addEventListener("afterprint", end);
+    window.print();
   }
 
   /** Mount a form on every unmounted hook in the page. */
