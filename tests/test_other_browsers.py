@@ -1,0 +1,195 @@
+"""The three journeys in the three engines students use: Chromium, Firefox ESR and WebKitGTK (Safari's family).
+
+Fill in and copy a template; make a plan and download the .ics; check a draft.
+Each engine types with its keyboard, as a person would. The page's clock is
+pinned (tests/other_browsers.py puts a fixed ``Date`` before the page's own
+scripts), so no test reads the real clock. How each engine is driven, with
+nothing downloaded: tests/other_browsers.py.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import icalendar
+import pytest
+
+from other_browsers import Chromium, Firefox, WebKit, missing, prelude, prelude_site, virtual_screen
+
+pytestmark = [pytest.mark.browser, pytest.mark.other_browsers]
+
+ENGINES = ["chromium", "firefox", "webkit"]
+# The page's "now": Monday 9 November 2026 at 6pm, local time. The interview was that afternoon.
+CLOCK = (2026, 11, 9, 18, 0)
+INTERVIEW = ("9", "11", "2026")
+
+
+@pytest.fixture(scope="module")
+def served(site_dir, tmp_path_factory):
+    with prelude_site(site_dir, prelude(*CLOCK), tmp_path_factory.mktemp("pinned") / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request, tmp_path_factory):
+    name = request.param
+    why = missing(name)
+    if why:
+        # python run.py test installs every engine; a developer's machine may lack one.
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(f"{name}: {why}")
+    home = tmp_path_factory.mktemp(f"{name}-home")
+    if name == "chromium":
+        e = Chromium(request.getfixturevalue("browser"), home)
+    elif name == "firefox":
+        e = Firefox(home)
+    else:
+        screen = virtual_screen()
+        e = WebKit(home, screen.__enter__())
+        request.addfinalizer(lambda: screen.__exit__(None, None, None))
+    yield e
+    e.close()
+
+
+def open_page(engine, url: str, ready: str):
+    engine.goto(url)
+    engine.wait_for(f"const el = document.querySelector({ready!r}); return !!el && !el.closest('[hidden]');")
+    assert engine.js("return new Date().getFullYear() * 100 + new Date().getMonth() + 1;") == CLOCK[0] * 100 + CLOCK[1], \
+        "the page's clock is not pinned"
+
+
+# ---------------------------------------------------------------------------
+# 1. Fill in a template and copy it
+
+
+TEMPLATE = "thank-you-email"
+VALUES = {"interviewer_name": "Ms Patel", "role": "Junior Data Analyst", "organisation": "Northfield Housing Trust",
+          "specific_point": "the plan to move the tenant survey online", "your_name": "Alex Morgan"}
+
+
+def test_fill_in_and_copy_a_template(engine, served):
+    open_page(engine, f"{served}templates/{TEMPLATE}/", ".ati-fill__form")
+    for name, value in VALUES.items():
+        engine.fill(f"#ati-{TEMPLATE}-{name}", value)
+    for part, value in zip(("day", "month", "year"), INTERVIEW):
+        engine.fill(f"#ati-{TEMPLATE}-interview_date-{part}", value)
+    shown = engine.js("""const v = document.querySelector('.ati-fill__preview');
+        const s = v.querySelector('.ati-fill__subject > span');
+        const body = v.querySelector('.ati-fill__body').textContent;
+        return s ? s.textContent + '\\n\\n' + body : body;""")
+    for value in [*VALUES.values(), "9 November 2026"]:
+        assert value in shown, f"{engine.name}: the preview lacks {value!r}"
+    assert "[" not in shown, f"{engine.name}: a gap is left in {shown!r}"
+    # Optional parts keep their dashed underline (WebKit dropped the shorthand).
+    optional = engine.js("return [...document.querySelectorAll('.ati-fill__body .ati-opt, .ati-opt')].map(o => "
+                         "[getComputedStyle(o).textDecorationLine, getComputedStyle(o).textDecorationStyle]);")
+    assert optional and all("underline" in line and style == "dashed" for line, style in optional), (engine.name, optional)
+
+    engine.click(".ati-fill__preview [data-action=copy]")
+    status = ".ati-fill__preview .ati-fill__status"
+    if engine.js("const s = document.querySelector('.ati-fill__summary'); return !!s && !s.hidden;"):
+        engine.click(".ati-fill__preview [data-action=copy]")  # a length warning blocks the first press once
+    said = engine.wait_for(f"const s = document.querySelector({status!r}).textContent; return /copied|blocked/.test(s) && s;")
+    assert said.startswith("Message copied"), f"{engine.name}: {said}"
+    # Paste into a fresh box, as a person pastes into their email: the clipboard holds the filled message.
+    engine.js("""const t = document.createElement('textarea'); t.id = 'ati-paste-here'; t.rows = 4;
+        document.querySelector('.ati-fill__preview').append(t);""")
+    engine.click("#ati-paste-here")
+    engine.paste()
+    pasted = engine.wait_for("return document.getElementById('ati-paste-here').value;")
+    assert pasted.replace("\r\n", "\n") == shown
+    assert engine.errors() == []
+
+
+# ---------------------------------------------------------------------------
+# 2. Make a plan and download the .ics
+
+
+def fill_planner(engine, time: str):
+    if engine.name != "chromium" and engine.js("return document.getElementById('planner-interview-time').type;") == "time":
+        # Typing a time into <input type=time> fails in Firefox (a click lands on the minutes) and in
+        # WebKit ("2:30pm" leaves it empty). Issue 19 turns it into a text box; until then this is known.
+        pytest.xfail(f"{engine.name}: the planner's time box is still <input type=time>")
+    engine.fill("#planner-employer", "Northfield Housing Trust")
+    engine.fill("#planner-role", "Housing Officer")
+    for part, value in zip(("day", "month", "year"), INTERVIEW):
+        engine.fill(f"#planner-interview-date-{part}", value)
+    engine.fill("#planner-interview-time", time)
+    engine.click("#planner-decision-no")
+    engine.click("#planner-route-direct")
+    engine.click(".ati-planner__submit")
+
+
+@pytest.mark.parametrize("typed", ["14:30", "2:30pm"])
+def test_typing_the_time_gives_a_plan(engine, served, typed):
+    open_page(engine, f"{served}planner/", ".ati-planner__form")
+    fill_planner(engine, typed)
+    summary = engine.wait_for("""const r = document.querySelector('.ati-planner__result');
+        const e = document.querySelector('.ati-pl-error-summary');
+        if (e && !e.hidden) return 'ERROR: ' + e.textContent.trim();
+        return !!r && !r.hidden && document.querySelector('.ati-plan__summary').textContent;""")
+    assert not summary.startswith("ERROR"), f"{engine.name}: typing {typed!r} gave {summary}"
+    assert "2:30pm" in summary
+    steps = engine.js("return document.querySelectorAll('.ati-plan__step').length;")
+    assert steps >= 3
+    assert engine.errors() == []
+
+
+def test_make_a_plan_and_download_the_ics(engine, served):
+    open_page(engine, f"{served}planner/", ".ati-planner__form")
+    fill_planner(engine, "14:30")
+    engine.wait_for("const r = document.querySelector('.ati-planner__result'); return !!r && !r.hidden;")
+    shown = engine.js("""return [...document.querySelectorAll('.ati-plan__step')].map(li =>
+        [li.querySelector('.ati-plan__title').textContent, li.querySelector('time').getAttribute('datetime')]);""")
+    before = set(engine.downloads.glob("*.ics"))
+    engine.click(".ati-plan__calendar")
+    for _ in range(150):
+        new = [p for p in engine.downloads.glob("*.ics") if p not in before and p.stat().st_size > 0]
+        if new:
+            break
+        engine.js("return null;")  # a round trip to the browser, then look again
+    assert new, f"{engine.name}: no .ics file arrived in {engine.downloads}"
+    cal = icalendar.Calendar.from_ical(new[0].read_bytes())
+    events = cal.walk("VEVENT")
+    assert [(str(e["SUMMARY"]), e["DTSTART"].dt.isoformat()) for e in events] == [tuple(s) for s in shown]
+    assert all(str(e["SUMMARY"]).endswith(": Northfield Housing Trust") for e in events)
+    assert engine.errors() == []
+
+
+# ---------------------------------------------------------------------------
+# 3. Check a draft
+
+
+DRAFT = ("Dear Ms Patel,\n\nAs per my last email, I am waiting to hear about the Junior Data Analyst role. "
+         "When we spoke you said a decision was due last week. If you need anything else from me, please ask.\n\n"
+         "Kind regards,\nAlex Morgan")
+
+
+def test_check_a_draft_underlines_the_marked_words(engine, served):
+    open_page(engine, f"{served}check/", "#ck-form")
+    for box in ("#ck-kind-check-in", "#ck-channel-email", "#ck-locale-en-GB"):
+        engine.click(box)
+    engine.fill("#ck-subject", "Update on the Junior Data Analyst role")
+    engine.fill("#ck-body", DRAFT)
+    engine.click("#ck-check")
+    engine.wait_for("return document.querySelectorAll('#ck-copy mark').length > 0;")
+    findings = engine.js("return [...document.querySelectorAll('#ck-findings > li')].map(li => li.dataset.check);")
+    assert "pressure" in findings
+    marks = engine.js("""return [...document.querySelectorAll('#ck-copy mark.ati-ck-mark--problem')].map(m => {
+        const s = getComputedStyle(m); return [m.textContent, s.textDecorationLine, s.textDecorationStyle]; });""")
+    assert any(re.match(r"(?i)as per my last email", text) for text, _, _ in marks), marks
+    for text, line, style in marks:
+        assert "underline" in line and style == "wavy", f"{engine.name}: {text!r} is drawn with {line} {style}"
+    assert engine.errors() == []
+
+
+def test_the_specific_point_label_sits_beside_its_box_on_a_phone(engine, served):
+    engine.size(375, 812)
+    try:
+        open_page(engine, f"{served}check/", "#ck-form")
+        box, label = engine.js("""const r = (el) => { const b = el.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+            return [r(document.getElementById('ck-specific')), r(document.querySelector('label[for=ck-specific]'))];""")
+        assert engine.js("return innerWidth;") == 375
+        assert label[0] >= box[2] and label[1] < box[3], f"{engine.name}: the label {label} is not beside its box {box}"
+    finally:
+        engine.size(1280, 900)
