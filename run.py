@@ -2,6 +2,7 @@
 """Every project command, on Windows, macOS and Linux, with no Bash needed.
 
     python run.py setup           make .venv and install the site's pinned packages
+    python run.py venvs           make .venv-NAME for each requirements-NAME.txt (other engines, for the tests)
     python run.py serve           set up, then serve the site at http://127.0.0.1:8000 (Ctrl+C to stop)
     python run.py test [ARGS]     set up, install the test tools, run pytest (ARGS go to pytest)
     python run.py validate        check templates/ and the settings in mkdocs.yml, without building
@@ -133,23 +134,22 @@ def other_tools(second_pass: bool) -> list[tuple[str, bool, str]]:
 
 
 def ensure_tools(tools: list[tuple[str, bool, str]]) -> int:
-    """Install what is missing: Debian as root with apt-get (one update); GitHub Actions: Playwright's Chromium."""
+    """Install what is missing: on Debian or Ubuntu as root with apt-get (one update);
+    on GitHub Actions without root, Playwright's Chromium; elsewhere, say what to install."""
     missing = [t for t in tools if not t[1]]
-    if not missing:
+    if missing and is_debian_root():
+        packages = " ".join(t[0] for t in missing).split()
+        say("Installing Debian's " + ", ".join(packages))
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=True, env=env, stdout=subprocess.DEVNULL)
         return 0
     if os.environ.get("GITHUB_ACTIONS") and any(t[0] == "chromium" for t in missing):
         say("Installing Playwright's Chromium (GitHub Actions)")
         python = venv_python(ROOT / ".venv")
         subprocess.run([str(python), "-m", "playwright", "install", "--with-deps", "chromium"], check=True)
         missing = [t for t in missing if t[0] != "chromium"]
-        if not missing:
-            return 0
-    if is_debian_root():
-        packages = " ".join(t[0] for t in missing).split()
-        say("Installing Debian's " + ", ".join(packages))
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=True, env=env, stdout=subprocess.DEVNULL)
+    if not missing:
         return 0
     lines = [f"  - {what}: install your system's {pkg} package" for pkg, _, what in missing]
     return fail("These tools are missing, and this command can install them only on Debian or Ubuntu as root:\n"
@@ -209,6 +209,12 @@ def cmd_setup(args: list[str]) -> int:
     return 0
 
 
+def cmd_venvs(args: list[str]) -> int:
+    for want, venv in other_venvs():
+        setup_venv(want, venv)
+    return 0
+
+
 def run_in_venv(module_args: list[str]) -> int:
     python = setup_venv("requirements.txt")
     try:
@@ -219,8 +225,7 @@ def run_in_venv(module_args: list[str]) -> int:
 
 def cmd_test(args: list[str]) -> int:
     python = setup_venv("requirements-dev.txt")
-    for want, venv in other_venvs():
-        setup_venv(want, venv)
+    cmd_venvs([])
     second_pass = not args
     tools = other_tools(second_pass) + ([] if selects_no_browser(args) else browser_tools())
     if ensure_tools(tools) or ensure_node_tools():
@@ -262,6 +267,7 @@ def cmd_dev_script(script: str, args: list[str]) -> int:
 
 COMMANDS = {
     "setup": cmd_setup,
+    "venvs": cmd_venvs,
     "serve": lambda a: run_in_venv(["-m", "mkdocs", "serve", "--dev-addr", SERVE_ADDR, *a]),
     "test": cmd_test,
     "validate": lambda a: run_in_venv(["-m", "macros", "validate", *a]),

@@ -13,8 +13,10 @@ const browser = await puppeteer.launch({
   extraPrefsFirefox: {
     // Without this the downloads panel takes the focus after a download, and later keys go nowhere.
     "browser.download.alwaysOpenPanel": false,
-    // Phone-size shots: overlay scrollbars, as on a phone, not desktop Firefox's 12px bars.
+    // Phone-size pages: overlay scrollbars, as on a phone. Without ui.useOverlayScrollbars the
+    // page is 12px narrower than the window (a classic scrollbar's gutter).
     "widget.gtk.overlay-scrollbars.enabled": true,
+    "ui.useOverlayScrollbars": 1,
   },
 });
 const context = await browser.createBrowserContext({ downloadBehavior: { policy: "allow", downloadPath } });

@@ -231,7 +231,8 @@ class WebKit(Engine):
     def keys(self, text):
         from selenium.webdriver.common.action_chains import ActionChains
 
-        ActionChains(self.driver).send_keys(text).perform()
+        # A line break is the Enter key: WebKitWebDriver types a bare "\n" as nothing.
+        ActionChains(self.driver).send_keys(text.replace("\n", self.KEYS["Enter"])).perform()
 
     def press(self, key):
         self.keys(self.KEYS.get(key, key))
@@ -298,3 +299,17 @@ class Chromium(Engine):
 
     def close(self):
         self.context.close()
+
+
+@contextlib.contextmanager
+def open_engine(name: str, home: pathlib.Path, chromium=None):
+    """One engine by name, closed afterwards: "chromium" (give a Playwright browser), "firefox" or "webkit"."""
+    with contextlib.ExitStack() as stack:
+        if name == "chromium":
+            engine = Chromium(chromium, home)
+        elif name == "firefox":
+            engine = Firefox(home)
+        else:
+            engine = WebKit(home, stack.enter_context(virtual_screen()))
+        stack.callback(engine.close)
+        yield engine

@@ -10,6 +10,7 @@ import os
 import pathlib
 import re
 import subprocess
+import sys
 import textwrap
 
 import pytest
@@ -64,8 +65,8 @@ def generator(site: pathlib.Path) -> str:
 
 @pytest.fixture(scope="module")
 def properdocs() -> pathlib.Path:
-    """ProperDocs in .venv-properdocs, made by scripts/setup.sh (a no-op when it is up to date)."""
-    proc = subprocess.run(["bash", "-c", "source scripts/setup.sh && setup_properdocs_venv"],
+    """ProperDocs in .venv-properdocs, made by run.py (a no-op when it is up to date)."""
+    proc = subprocess.run([sys.executable, "run.py", "venvs"],
                           cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, f"could not set up .venv-properdocs:\n{proc.stdout}\n{proc.stderr}"
     return PROPERDOCS_VENV / "bin" / "properdocs"

@@ -165,3 +165,14 @@ def test_python_forms_set_up_validate_build_and_serve_without_bash(no_bash):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def test_ci_runs_the_build_and_the_tests_without_a_browser_on_windows_and_macos():
+    import yaml
+
+    ci = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    job = ci["jobs"]["portable"]
+    assert set(job["strategy"]["matrix"]["os"]) == {"windows-latest", "macos-latest"}
+    runs = [s.get("run", "") for s in job["steps"]]
+    assert "python run.py build" in runs and 'python run.py test -m "not browser"' in runs
+    assert ci["jobs"]["test"]["container"].startswith("debian:"), "the full suite runs where apt-get has firefox-esr"
