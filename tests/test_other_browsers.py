@@ -187,3 +187,26 @@ def test_the_specific_point_label_sits_beside_its_box_on_a_phone(engine, served)
         assert label[0] >= box[2] and label[1] < box[3], f"{engine.name}: the label {label} is not beside its box {box}"
     finally:
         engine.size(1280, 900)
+
+
+@pytest.mark.parametrize("path", ["templates/", "templates/thank-you-email/", "planner/", "check/", "worksheet/", "guide/timing/"])
+def test_no_box_scrolls_and_no_title_leaves_an_empty_line_on_a_phone(engine, served, path):
+    engine.size(375, 812)
+    try:
+        open_page(engine, served + path, ".md-content")
+        scrolling = engine.js("""return [...document.querySelectorAll('.md-content *')].filter((e) => {
+            if (e.tagName === 'TEXTAREA') return false;
+            const s = getComputedStyle(e);
+            return (/auto|scroll/.test(s.overflowY) && e.scrollHeight > e.clientHeight + 1)
+              || (/auto|scroll/.test(s.overflowX) && e.scrollWidth > e.clientWidth + 1);
+          }).map((e) => e.tagName + '.' + e.className + ' ' + [e.scrollWidth, e.clientWidth, e.scrollHeight, e.clientHeight]);""")
+        assert scrolling == [], f"{engine.name}: these boxes scroll (and show a scrollbar) at 375px: {scrolling}"
+        # A gallery card's title is as tall as its link: no invisible permalink wraps to a line of its own.
+        gaps = engine.js("""return [...document.querySelectorAll('.ati-card__title')].filter((h) => {
+            const lines = h.querySelector('a').getClientRects(), s = getComputedStyle(h);
+            const line = parseFloat(s.lineHeight) || parseFloat(s.fontSize) * 1.2;
+            return h.getBoundingClientRect().bottom - lines[lines.length - 1].bottom > line / 2;
+          }).map((h) => h.textContent);""")
+        assert gaps == [], f"{engine.name}: empty line under {gaps}"
+    finally:
+        engine.size(1280, 900)
