@@ -260,8 +260,8 @@ def cmd_lock(args: list[str]) -> int:
 
 def cmd_dev_script(script: str, args: list[str]) -> int:
     python = setup_venv("requirements-dev.txt")
-    if ensure_tools(browser_tools()[:1]):
-        return 1
+    if ensure_tools(browser_tools()[:1]) or (script == "bench.py" and ensure_node_tools()):
+        return 1  # bench.py runs Lighthouse from node_modules
     return subprocess.run([str(python), f"scripts/{script}", *args]).returncode
 
 
