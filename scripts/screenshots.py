@@ -1,11 +1,16 @@
 """Screenshots of every page type: phone and desktop, light and dark, with and without JavaScript.
 
-Run through scripts/screenshots. Writes PNG files named page-width-scheme.png.
-It asserts nothing: the pictures are for people to look at.
+Run through scripts/screenshots (or python run.py screenshots). Writes PNG files named
+page-width-scheme.png. It asserts nothing: the pictures are for people to look at.
+
+    --engines chromium,firefox,webkit   instead, these engines at phone size (375x812, light,
+                               what is on screen), driven as tests/other_browsers.py drives
+                               them: files named page-phone-ENGINE.png
 """
 
 from __future__ import annotations
 
+import argparse
 import pathlib
 import sys
 import tempfile
@@ -96,10 +101,86 @@ SHOTS = [
 VIEWPORT_ONLY = {"hosts-menu", "template-back-to-top"}
 
 
+# Other engines, phone size: name, path, element scrolled to the middle (None: the top of the page)
+ENGINE_SHOTS = [
+    ("home", "", None),
+    ("guide", "guide/timing/", None),
+    ("gallery", "templates/", None),
+    ("template", "templates/thank-you-email/", None),
+    ("template-form", "templates/thank-you-email/", "#ati-thank-you-email-specific_point"),
+    ("template-actions", "templates/thank-you-email/", ".ati-fill__preview [data-action=copy]"),
+    ("planner", "planner/", None),
+    ("planner-form", "planner/", "#planner-interview-time"),
+    ("planner-plan", "planner/", ".ati-plan__calendar"),
+    ("checker", "check/", None),
+    ("checker-form", "check/", "#ck-specific"),
+    ("checker-marks", "check/", "#ck-copy"),
+    ("worksheet", "worksheet/", None),
+    ("hosts", "hosts/", None),
+    ("not-found", "404.html", None),
+]
+DRAFT = ("Dear Ms Patel,\n\nAs per my last email, I am waiting to hear about the Junior Data Analyst role. "
+         "If you need anything else from me, please ask.\n\nKind regards,\nAlex Morgan")
+
+
+def engine_shots(engine, url: str, out: pathlib.Path):
+    """Phone-size shots in one engine (the Engine interface of tests/other_browsers.py)."""
+    engine.size(375, 812)
+    for name, path, target in ENGINE_SHOTS:
+        try:
+            engine.goto(url + path)
+            engine.wait_for("return document.readyState === 'complete' && typeof window.document$ !== 'undefined';")
+            if name == "planner-plan":
+                for box, value in (("#planner-employer", "Northfield Housing Trust"), ("#planner-interview-date-day", "14"),
+                                   ("#planner-interview-date-month", "12"), ("#planner-interview-date-year", "2026")):
+                    engine.fill(box, value)
+                engine.js("document.getElementById('planner-interview-time').value = '11:00';")
+                engine.click("#planner-decision-no")
+                engine.click("#planner-route-direct")
+                engine.click(".ati-planner__submit")
+            if name == "checker-marks":
+                engine.click("#ck-kind-check-in")
+                engine.fill("#ck-body", DRAFT)
+                engine.click("#ck-check")
+            if target:
+                engine.wait_for("return !!document.querySelector(args[0]);", target)
+                engine.js("document.querySelector(args[0]).scrollIntoView({block: 'center'});", target)
+            engine.js("return new Promise((done) => setTimeout(done, 400));")
+            file = out / f"{name}-phone-{engine.name}.png"
+            engine.screenshot(file)
+            print(file)
+        except Exception as exc:  # a page that changed shape: say so, carry on
+            print(f"skipped {name} ({engine.name}): {exc.__class__.__name__}: {str(exc).splitlines()[0]}")
+
+
+def other_engines(names: list[str], url: str, out: pathlib.Path, tmp: pathlib.Path):
+    import contextlib
+
+    from other_browsers import missing, open_engine
+
+    for name in names:
+        why = missing(name)
+        if why:
+            print(f"skipped {name}: {why}")
+            continue
+        home = tmp / f"{name}-home"
+        home.mkdir()
+        with contextlib.ExitStack() as stack:
+            chromium = stack.enter_context(launch_browser()) if name == "chromium" else None
+            engine_shots(stack.enter_context(open_engine(name, home, chromium)), url, out)
+
+
 def main() -> int:
-    out = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "bench-output" / "screenshots")
+    parser = argparse.ArgumentParser(description="Screenshots of every page type.")
+    parser.add_argument("folder", nargs="?", default=str(ROOT / "bench-output" / "screenshots"))
+    parser.add_argument("--engines", default="", help="only these engines, at phone size: chromium,firefox,webkit")
+    args = parser.parse_args()
+    out = pathlib.Path(args.folder)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, build_and_serve(ROOT / "mkdocs.yml", pathlib.Path(tmp) / "site") as url:
+        if args.engines:
+            other_engines([e for e in args.engines.split(",") if e], url, out, pathlib.Path(tmp))
+            return 0
         with launch_browser() as browser:
             for size, (w, h) in SIZES.items():
                 for scheme in SCHEMES:

@@ -51,3 +51,11 @@ def page(context):
     p = context.new_page()
     p.watcher = Watcher(p)
     yield p
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that uses the browser fixture, directly or through page/context, is a browser test:
+    ``-m "not browser"`` (the runs on Windows and macOS) leaves it out without each file marking it."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
