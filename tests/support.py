@@ -244,8 +244,8 @@ def read_page(site: pathlib.Path, src_uri: str) -> str:
     return (site / built_path(src_uri)).read_text(encoding="utf-8")
 
 
-def nav_pages(config: pathlib.Path = ROOT / "mkdocs.yml") -> list[tuple[str, str]]:
-    """(title, src path) of every page in the configured navigation."""
+def load_config(config: pathlib.Path = ROOT / "mkdocs.yml") -> dict:
+    """mkdocs.yml as plain data (!ENV and python/name tags read as None)."""
     import yaml
 
     class Loader(yaml.SafeLoader):
@@ -253,7 +253,11 @@ def nav_pages(config: pathlib.Path = ROOT / "mkdocs.yml") -> list[tuple[str, str
 
     Loader.add_constructor("!ENV", lambda loader, node: None)
     Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: None)
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
+    return yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
+
+
+def nav_pages(config: pathlib.Path = ROOT / "mkdocs.yml") -> list[tuple[str, str]]:
+    """(title, src path) of every page in the configured navigation."""
     out: list[tuple[str, str]] = []
 
     def walk(items):
@@ -264,7 +268,7 @@ def nav_pages(config: pathlib.Path = ROOT / "mkdocs.yml") -> list[tuple[str, str
                 else:
                     out.append((title, value))
 
-    walk(data["nav"])
+    walk(load_config(config)["nav"])
     return out
 
 
@@ -278,22 +282,18 @@ def built_pages(site: pathlib.Path) -> list[str]:
 
 
 def page_kind(rel: str) -> str:
-    """home, guide, gallery, template, planner, hosts, 404 or other, from a built page's path."""
+    """A built page's type, from its path: home, 404, guide, hosts, gallery, template, or else its first folder
+    (planner, check, worksheet, sources, ...), so a new kind of page is a new type with no edit here."""
     if rel == "index.html":
         return "home"
     if rel == "404.html":
         return "404"
-    if rel.startswith("guide/"):
-        return "guide"
-    if rel.startswith("hosts/"):
-        return "hosts"
     if rel in ("templates/index.html", "templates.html"):
         return "gallery"
-    if rel.startswith("templates/"):
+    top = rel.split("/", 1)[0]
+    if top == "templates":
         return "template"
-    if rel.startswith("planner"):
-        return "planner"
-    return "other"
+    return top[: -len(".html")] if top.endswith(".html") else top
 
 
 def linked_assets(site: pathlib.Path, rel: str) -> list[str]:
@@ -342,10 +342,8 @@ def first_load(site: pathlib.Path, rel: str, with_search: bool = False) -> dict:
     load requests nothing outside ``files``.
 
     Returns {"raw": n, "gzip": n, "files": [...], "missing": [...]}; each file is
-    gzipped on its own, as a server compresses each response.
+    gzipped on its own, as a server compresses each response (transfer_size).
     """
-    import gzip
-
     files = [rel] + [u.split("?")[0] for u in linked_assets(site, rel)]
     if (site / "sitemap.xml").exists():
         files.append("sitemap.xml")  # instant navigation reads it on every first load
@@ -358,37 +356,170 @@ def first_load(site: pathlib.Path, rel: str, with_search: bool = False) -> dict:
         if "://" in f or not path.is_file():
             missing.append(f)
             continue
-        data = path.read_bytes()
-        raw += len(data)
-        gz += len(gzip.compress(data, compresslevel=9, mtime=0))
+        raw += path.stat().st_size
+        gz += transfer_size(path)
     return {"raw": raw, "gzip": gz, "files": list(dict.fromkeys(files)), "missing": missing}
 
+
+# ---------------------------------------------------------------------------
+# Every built page on a throttled phone (tests/test_quality_gates.py): layout shift, what a first
+# visit fetches, and the main content's link names, in one load per page.
 
 # A phone on a slow network, the way Lighthouse's mobile run slows a page.
 SLOW_NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 1.6 * 1024 * 1024 / 8,
                 "uploadThroughput": 750 * 1024 / 8}
-_CLS_SCRIPT = """
-window.__cls = 0;
+CPU_SLOWDOWN = 4
+PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+# Already compressed: a server sends these as they are.
+PRECOMPRESSED = (".woff2", ".woff", ".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif", ".gz", ".zip")
+
+# Every layout shift from the page's start, with the element that moved. No entry is skipped:
+# Chrome marks shifts with hadRecentInput even when nothing was typed (issue 22), so a test that
+# sends no input counts them all.
+_SHIFT_OBSERVER = """
+window.__atiShifts = [];
 new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+  for (const e of list.getEntries()) {
+    const nodes = (e.sources || []).map((s) => s.node).filter(Boolean).map((n) => n.nodeType === 1
+      ? n.nodeName.toLowerCase() + (n.id ? "#" + n.id : "") + (n.classList.length ? "." + [...n.classList].join(".") : "")
+      : n.nodeName);
+    window.__atiShifts.push({value: e.value, nodes, input: e.hadRecentInput});
+  }
 }).observe({type: "layout-shift", buffered: true});
+"""
+# Settled: fonts loaded, then 30 animation frames in a row with no new layout shift.
+_SETTLE = """
+async () => {
+  await document.fonts.ready;
+  let seen = window.__atiShifts.length, quiet = 0;
+  while (quiet < 30) {
+    await new Promise((r) => requestAnimationFrame(r));
+    if (window.__atiShifts.length === seen) quiet += 1; else { seen = window.__atiShifts.length; quiet = 0; }
+  }
+  return window.__atiShifts;
+}
+"""
+# Each link in the main content, with its accessible name as axe-core computes it (text, aria-label,
+# aria-labelledby, visually hidden text, alt text) and its absolute address. A heading's own
+# permalink (Material's "¶") is left out: the heading it sits in names its purpose.
+_MAIN_LINKS = """
+() => {
+  axe.setup(document);
+  try {
+    const main = document.querySelector("article") || document.querySelector(".md-content");
+    if (!main) return [];
+    return [...main.querySelectorAll("a[href]")].filter((a) => !a.classList.contains("headerlink")).map((a) => ({
+      name: axe.commons.text.sanitize(axe.commons.text.accessibleTextVirtual(axe.utils.getNodeFromTree(a))).trim(),
+      href: a.href,
+    }));
+  } finally {
+    axe.teardown();
+  }
+}
 """
 
 
-def layout_shift(browser, url: str, settle_ms: int = 1500) -> float:
-    """Cumulative layout shift of one load of ``url`` on a throttled phone (CPU 4x slower, slow network)."""
-    ctx = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True,
-                              has_touch=True)
+_BASE64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
+
+
+def source_map_positions(mappings: str):
+    """(line, column) in the generated file of each segment of a source map's "mappings" (Base64 VLQ, 0-based)."""
+    for line, text in enumerate(mappings.split(";")):
+        column = 0
+        for segment in filter(None, text.split(",")):
+            value = shift = 0
+            for char in segment:  # only the first field, the column (relative to the previous one), is needed
+                digit = _BASE64[char]
+                value += (digit & 31) << shift
+                shift += 5
+                if not digit & 32:
+                    break
+            column += -(value >> 1) if value & 1 else value >> 1
+            yield line, column
+
+
+def transfer_size(path: pathlib.Path) -> int:
+    """Bytes a gzipping server sends for one file (level 6, the usual default); images and fonts as they are."""
+    import gzip
+
+    data = path.read_bytes()
+    if path.name.lower().endswith(PRECOMPRESSED):
+        return len(data)
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def page_url(base: str, rel: str) -> str:
+    """The address of a built page: guide/timing/index.html -> {base}guide/timing/ ."""
+    return base + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+def site_file(site: pathlib.Path, base: str, url: str) -> pathlib.Path | None:
+    """The built file a same-site URL serves, or None for another host or a missing file."""
+    if not url.startswith(base):
+        return None
+    rel = urllib.parse.unquote(urllib.parse.urlsplit(url).path)[len(urllib.parse.urlsplit(base).path):]
+    path = site / rel
+    if path.is_dir() or rel == "" or rel.endswith("/"):
+        path = path / "index.html"
+    return path if path.is_file() else None
+
+
+def phone_visits(browser, site: pathlib.Path, base: str, rels: list[str], at_once: int = 4) -> dict[str, dict]:
+    """A first visit to each built page on a throttled phone, observed from the page's start until settled.
+
+    Each page gets a fresh context (empty cache, nothing stored). ``at_once`` pages load side by side,
+    each in its own context, so their waits on the slow network overlap.
+
+    Returns {rel: {"cls": total layout shift, "shifts": [...], "fetched": {url: bytes}, "missing": [urls],
+    "foreign": [urls], "links": [{"name", "href"}]}}. "fetched" is every response Chromium asked for
+    without the reader doing anything, sized as a gzipping server sends it (transfer_size).
+    """
+    out = {}
+    for i in range(0, len(rels), at_once):
+        started = [_start_visit(browser, base, rel) for rel in rels[i:i + at_once]]
+        for rel, visit in zip(rels[i:i + at_once], started):
+            out[rel] = _finish_visit(site, base, *visit)
+    return out
+
+
+def _start_visit(browser, base: str, rel: str):
+    ctx = browser.new_context(**PHONE, service_workers="block")
+    page = ctx.new_page()
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", SLOW_NETWORK)
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.add_init_script(_SHIFT_OBSERVER)
+    page.goto(page_url(base, rel), wait_until="commit")
+    return ctx, page, cdp, requested
+
+
+def _finish_visit(site: pathlib.Path, base: str, ctx, page, cdp, requested: list[str]) -> dict:
+    from axe_playwright_python.base import AXE_SCRIPT
+
     try:
-        page = ctx.new_page()
-        cdp = ctx.new_cdp_session(page)
-        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", SLOW_NETWORK)
-        page.add_init_script(_CLS_SCRIPT)
-        page.goto(url, wait_until="load")
+        page.wait_for_load_state("load")
         page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(settle_ms)
-        return float(page.evaluate("() => window.__cls"))
+        shifts = page.evaluate(_SETTLE)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+        page.evaluate(AXE_SCRIPT)
+        links = page.evaluate(_MAIN_LINKS)
     finally:
         ctx.close()
+    fetched, missing, foreign = {}, [], []
+    for url in dict.fromkeys(requested):
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme in ("data", "blob", "about"):
+            continue
+        if parts.hostname not in LOCAL_HOSTS:
+            foreign.append(url)
+            continue
+        path = site_file(site, base, url)
+        if path is None:
+            missing.append(url)
+        else:
+            fetched[url] = transfer_size(path)
+    return {"cls": sum(s["value"] for s in shifts), "shifts": shifts, "fetched": fetched, "missing": missing,
+            "foreign": foreign, "links": links}
