@@ -1,6 +1,11 @@
 """Shared fixtures: build the site once, serve it on 127.0.0.1, drive a real Chromium.
 
 Helpers live in tests/support.py; import them from there.
+
+The ``browser`` marker is given here, to exactly the tests that start a
+browser: those that use the ``browser``, ``context`` or ``page`` fixture,
+directly or through another fixture. A test marked by hand that starts none
+stops the run, so ``-m "not browser"`` always means "no browser".
 """
 
 from __future__ import annotations
@@ -8,6 +13,25 @@ from __future__ import annotations
 import pytest
 
 from support import ROOT, Watcher, build_and_serve, built_pages, launch_browser
+
+
+BROWSER_FIXTURES = {"browser", "context", "page"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects by marker
+def pytest_collection_modifyitems(config, items):
+    wrong = []
+    for item in items:
+        starts_browser = bool(BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())))
+        if starts_browser:
+            item.add_marker(pytest.mark.browser)
+        elif item.get_closest_marker("browser") is not None:
+            wrong.append(item.nodeid)
+    if wrong:
+        raise pytest.UsageError(
+            "these tests carry the browser marker but start no browser (they use none of the fixtures "
+            f"{sorted(BROWSER_FIXTURES)}); remove the marker, which tests/conftest.py gives by itself:\n  "
+            + "\n  ".join(wrong))
 
 
 @pytest.fixture(scope="session")

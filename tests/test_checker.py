@@ -325,7 +325,6 @@ def test_without_javascript_the_page_shows_the_checklist(browser, site_url):
         ctx.close()
 
 
-@pytest.mark.browser
 def test_what_to_say_renders_the_same_rules(site_dir):
     say = read_page(site_dir, "guide/what-to-say.md")
     for c in checker().checks:

@@ -15,8 +15,6 @@ import pytest
 
 from support import GUIDE_PAGES, HOST_PAGES, assert_no_axe_violations, built_path, read_page, ready
 
-pytestmark = pytest.mark.browser
-
 TEMPLATE = "templates/thank-you-email/"
 BUTTONS = ".md-typeset .md-button, .md-typeset button, .md-top"
 

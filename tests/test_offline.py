@@ -21,8 +21,6 @@ import yaml
 from macros import offline
 from support import PYTHON, ROOT, Watcher
 
-pytestmark = pytest.mark.browser
-
 HAS_PLANNER = (ROOT / "docs" / "planner.md").exists() and (ROOT / "docs" / "assets" / "javascripts" / "planner.js").exists()
 
 
