@@ -53,16 +53,81 @@ def build_site(config: pathlib.Path, out: pathlib.Path, env: dict | None = None,
                strict: bool = True) -> subprocess.CompletedProcess:
     """Run ``mkdocs build`` (strict by default) and fail with its output if it fails.
 
+    Built once per configuration: a successful build is kept for the session,
+    keyed by the contents of the project folder, the config's name, ``strict``
+    and the environment, and copied into ``out`` when asked for again.
+
     Never pass -q: MkDocs then drops warnings before strict mode can count them.
     """
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    key = _build_key(config, out, full_env, strict)
+    if key in _BUILDS:
+        cached, proc = _BUILDS[key]
+        _replace_tree(cached, out)
+        return proc
     cmd = [PYTHON, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out)]
     if strict:
         cmd.append("--strict")
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=full_env, cwd=config.parent)
     if check and proc.returncode != 0:
         raise AssertionError(f"mkdocs build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    if proc.returncode == 0:
+        cached = _build_cache_dir() / key
+        _replace_tree(out, cached)
+        _BUILDS[key] = (cached, proc)
     return proc
+
+
+# Successful builds of this session (this process: each pytest-xdist worker keeps its own).
+_BUILDS: dict[str, tuple[pathlib.Path, subprocess.CompletedProcess]] = {}
+# Not read by a build, so left out of the key: these names at the project's top level (a copy_project()
+# copy, which has none of them, then shares the real project's builds), and __pycache__ anywhere.
+_NOT_SOURCES = {".git", ".gitignore", ".venv", ".venv-properdocs", "node_modules", ".pytest_cache", "site", "dist",
+                "bench-output", "tests", "scripts", ".github", ".ci", "README.md", "LICENSE", "LICENSE-content.md",
+                "requirements.txt", "requirements-dev.txt", "requirements-properdocs.txt", "constraints.txt",
+                "package.json", "package-lock.json", "pytest.ini"}
+_VOLATILE_ENV = {"PYTEST_CURRENT_TEST"}
+
+
+def _build_key(config: pathlib.Path, out: pathlib.Path, env: dict, strict: bool) -> str:
+    import hashlib
+    import json
+
+    root = config.parent.resolve()
+    out = out.resolve()
+    digest = hashlib.sha256(json.dumps([config.name, strict, sorted((k, v) for k, v in env.items()
+                                                                     if k not in _VOLATILE_ENV)]).encode())
+    for folder, dirs, files in os.walk(root):
+        here = pathlib.Path(folder)
+        skip = _NOT_SOURCES if here == root else set()
+        dirs[:] = sorted(d for d in dirs if d not in skip and d != "__pycache__" and (here / d).resolve() != out)
+        for name in sorted(set(files) - skip):
+            path = here / name
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() if path.is_file() else b"")
+    return digest.hexdigest()
+
+
+def _build_cache_dir() -> pathlib.Path:
+    global _CACHE_DIR
+    if _CACHE_DIR is None:
+        import atexit
+        import tempfile
+
+        _CACHE_DIR = pathlib.Path(tempfile.mkdtemp(prefix="ati-builds-"))
+        atexit.register(shutil.rmtree, _CACHE_DIR, True)
+    return _CACHE_DIR
+
+
+_CACHE_DIR: pathlib.Path | None = None
+
+
+def _replace_tree(src: pathlib.Path, dest: pathlib.Path) -> None:
+    """Make ``dest`` hold exactly what ``src`` holds (as ``mkdocs build`` cleans its output folder first)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for child in dest.iterdir():
+        shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+    shutil.copytree(src, dest, dirs_exist_ok=True)
 
 
 def copy_project(dest: pathlib.Path) -> pathlib.Path:
