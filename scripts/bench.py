@@ -37,8 +37,8 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from support import (CHROMIUM_FLAGS, build_site, built_pages, chromium_path, first_load, load_config,  # noqa: E402
-                     page_kind, page_url)
+from support import (CHROMIUM_FLAGS, build_site, built_pages, chromium_path, first_load, launch_browser,  # noqa: E402
+                     load_config, page_kind, page_url, phone_visits)
 
 OUT = ROOT / "bench-output"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -193,6 +193,8 @@ def main() -> int:
                              f"{small[0] / 1024:.1f} | {big[3] / 1024:.1f} |")
             lines.append("")
 
+            print("every page on a throttled phone ...", flush=True)
+            lines += phone_section(site, url)
             if not args.no_lighthouse:
                 lines += lighthouse_section(site, url, pathlib.Path(tmp), runs=1 if args.quick else 3)
     if args.lighthouse_only:
@@ -212,6 +214,25 @@ def write_report(lines: list[str]) -> int:
     report.write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {report.relative_to(ROOT)}")
     return 0
+
+
+def phone_section(site: pathlib.Path, url: str) -> list[str]:
+    """The figures tests/test_quality_gates.py gates, per page type: the largest layout shift and first load."""
+    with launch_browser() as browser:
+        visits = phone_visits(browser, site, url, built_pages(site))
+    lines = ["## Every page on a throttled phone", "",
+             "What tests/test_quality_gates.py gates, measured in Chromium (375x812, CPU 4x slower, slow network), "
+             "each page once from an empty cache: the layout shift, counting every shift, and what Chromium fetches "
+             "without being asked, gzipped (level 6). Gates: at most 0.01 and 100 KB.", "",
+             "| page type | pages | largest shift | on | largest first load KB | on |", "|---|---|---|---|---|---|"]
+    by_kind: dict[str, list] = {}
+    for rel, v in visits.items():
+        by_kind.setdefault(page_kind(rel), []).append((rel, v["cls"], sum(v["fetched"].values())))
+    for kind, rows in sorted(by_kind.items()):
+        shift = max(rows, key=lambda r: r[1])
+        load = max(rows, key=lambda r: r[2])
+        lines.append(f"| {kind} | {len(rows)} | {shift[1]:.3f} | {shift[0]} | {load[2] / 1024:.1f} | {load[0]} |")
+    return lines + [""]
 
 
 def lighthouse_section(site: pathlib.Path, url: str, tmp: pathlib.Path, runs: int) -> list[str]:
