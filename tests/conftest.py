@@ -1,13 +1,37 @@
 """Shared fixtures: build the site once, serve it on 127.0.0.1, drive a real Chromium.
 
 Helpers live in tests/support.py; import them from there.
+
+The ``browser`` marker is given here, to exactly the tests that start a
+browser: those that use the ``browser``, ``context`` or ``page`` fixture,
+directly or through another fixture. A test marked by hand that starts none
+stops the run, so ``-m "not browser"`` always means "no browser".
 """
 
 from __future__ import annotations
 
 import pytest
 
-from support import ROOT, Watcher, build_and_serve, launch_browser
+from support import ROOT, Watcher, build_and_serve, built_pages, launch_browser
+
+
+BROWSER_FIXTURES = {"browser", "context", "page"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects by marker
+def pytest_collection_modifyitems(config, items):
+    wrong = []
+    for item in items:
+        starts_browser = bool(BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())))
+        if starts_browser:
+            item.add_marker(pytest.mark.browser)
+        elif item.get_closest_marker("browser") is not None:
+            wrong.append(item.nodeid)
+    if wrong:
+        raise pytest.UsageError(
+            "these tests carry the browser marker but start no browser (they use none of the fixtures "
+            f"{sorted(BROWSER_FIXTURES)}); remove the marker, which tests/conftest.py gives by itself:\n  "
+            + "\n  ".join(wrong))
 
 
 @pytest.fixture(scope="session")
@@ -53,9 +77,9 @@ def page(context):
     yield p
 
 
-def pytest_collection_modifyitems(items):
-    """Every test that uses the browser fixture, directly or through page/context, is a browser test:
-    ``-m "not browser"`` (the runs on Windows and macOS) leaves it out without each file marking it."""
-    for item in items:
-        if "browser" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.browser)
+@pytest.fixture(scope="session")
+def phone_visits(browser, site_dir, site_url):
+    """Every built page, loaded once on a throttled phone: {rel: support.phone_visits result}."""
+    from support import phone_visits as visit
+
+    return visit(browser, site_dir, site_url, built_pages(site_dir))

@@ -66,18 +66,83 @@ def build_site(config: pathlib.Path, out: pathlib.Path, env: dict | None = None,
     ``python -m macros pages``, as a careers service does after adding or
     hiding a template, so tests that add templates get their pages. The
     project's own committed pages are never refreshed here: its build checks them.
+    Built once per configuration: a successful build is kept for the session,
+    keyed by the contents of the project folder, the config's name, ``strict``
+    and the environment, and copied into ``out`` when asked for again.
+
     Never pass -q: MkDocs then drops warnings before strict mode can count them.
     """
     if pages and config.parent.resolve() != ROOT.resolve():
         subprocess.run([PYTHON, "-m", "macros", "pages"], cwd=config.parent, capture_output=True, text=True)
+    full_env = {"SOURCE_DATE_EPOCH": BUILD_EPOCH, **os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    key = _build_key(config, out, full_env, strict)
+    if key in _BUILDS:
+        cached, proc = _BUILDS[key]
+        _replace_tree(cached, out)
+        return proc
     cmd = [PYTHON, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out)]
     if strict:
         cmd.append("--strict")
-    full_env = {"SOURCE_DATE_EPOCH": BUILD_EPOCH, **os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=full_env, cwd=config.parent)
     if check and proc.returncode != 0:
         raise AssertionError(f"mkdocs build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    if proc.returncode == 0:
+        cached = _build_cache_dir() / key
+        _replace_tree(out, cached)
+        _BUILDS[key] = (cached, proc)
     return proc
+
+
+# Successful builds of this session (this process: each pytest-xdist worker keeps its own).
+_BUILDS: dict[str, tuple[pathlib.Path, subprocess.CompletedProcess]] = {}
+# Not read by a build, so left out of the key: these names at the project's top level (a copy_project()
+# copy, which has none of them, then shares the real project's builds), and __pycache__ anywhere.
+_NOT_SOURCES = {".git", ".gitignore", ".venv", ".venv-properdocs", "node_modules", ".pytest_cache", "site", "dist",
+                "bench-output", "tests", "scripts", ".github", ".ci", "README.md", "LICENSE", "LICENSE-content.md",
+                "requirements.txt", "requirements-dev.txt", "requirements-properdocs.txt", "constraints.txt",
+                "package.json", "package-lock.json", "pytest.ini"}
+_VOLATILE_ENV = {"PYTEST_CURRENT_TEST"}
+
+
+def _build_key(config: pathlib.Path, out: pathlib.Path, env: dict, strict: bool) -> str:
+    import hashlib
+    import json
+
+    root = config.parent.resolve()
+    out = out.resolve()
+    digest = hashlib.sha256(json.dumps([config.name, strict, sorted((k, v) for k, v in env.items()
+                                                                     if k not in _VOLATILE_ENV)]).encode())
+    for folder, dirs, files in os.walk(root):
+        here = pathlib.Path(folder)
+        skip = _NOT_SOURCES if here == root else set()
+        dirs[:] = sorted(d for d in dirs if d not in skip and d != "__pycache__" and (here / d).resolve() != out)
+        for name in sorted(set(files) - skip):
+            path = here / name
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() if path.is_file() else b"")
+    return digest.hexdigest()
+
+
+def _build_cache_dir() -> pathlib.Path:
+    global _CACHE_DIR
+    if _CACHE_DIR is None:
+        import atexit
+        import tempfile
+
+        _CACHE_DIR = pathlib.Path(tempfile.mkdtemp(prefix="ati-builds-"))
+        atexit.register(shutil.rmtree, _CACHE_DIR, True)
+    return _CACHE_DIR
+
+
+_CACHE_DIR: pathlib.Path | None = None
+
+
+def _replace_tree(src: pathlib.Path, dest: pathlib.Path) -> None:
+    """Make ``dest`` hold exactly what ``src`` holds (as ``mkdocs build`` cleans its output folder first)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for child in dest.iterdir():
+        shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+    shutil.copytree(src, dest, dirs_exist_ok=True)
 
 
 def copy_project(dest: pathlib.Path) -> pathlib.Path:
@@ -269,6 +334,34 @@ def read_page(site: pathlib.Path, src_uri: str) -> str:
     return (site / built_path(src_uri)).read_text(encoding="utf-8")
 
 
+def load_config(config: pathlib.Path = ROOT / "mkdocs.yml") -> dict:
+    """mkdocs.yml as plain data (!ENV and python/name tags read as None)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: None)
+    return yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
+
+
+def nav_pages(config: pathlib.Path = ROOT / "mkdocs.yml") -> list[tuple[str, str]]:
+    """(title, src path) of every page in the configured navigation."""
+    out: list[tuple[str, str]] = []
+
+    def walk(items):
+        for item in items:
+            for title, value in item.items():
+                if isinstance(value, list):
+                    walk(value)
+                else:
+                    out.append((title, value))
+
+    walk(load_config(config)["nav"])
+    return out
+
+
 # ---------------------------------------------------------------------------
 # Site-wide gates (tests/test_quality_gates.py, scripts/bench): what a page loads
 
@@ -279,22 +372,18 @@ def built_pages(site: pathlib.Path) -> list[str]:
 
 
 def page_kind(rel: str) -> str:
-    """home, guide, gallery, template, planner, hosts, 404 or other, from a built page's path."""
+    """A built page's type, from its path: home, 404, guide, hosts, gallery, template, or else its first folder
+    (planner, check, worksheet, sources, ...), so a new kind of page is a new type with no edit here."""
     if rel == "index.html":
         return "home"
     if rel == "404.html":
         return "404"
-    if rel.startswith("guide/"):
-        return "guide"
-    if rel.startswith("hosts/"):
-        return "hosts"
     if rel in ("templates/index.html", "templates.html"):
         return "gallery"
-    if rel.startswith("templates/"):
+    top = rel.split("/", 1)[0]
+    if top == "templates":
         return "template"
-    if rel.startswith("planner"):
-        return "planner"
-    return "other"
+    return top[: -len(".html")] if top.endswith(".html") else top
 
 
 def linked_assets(site: pathlib.Path, rel: str) -> list[str]:
@@ -347,10 +436,8 @@ def first_load(site: pathlib.Path, rel: str, with_search: bool = False) -> dict:
     Chromium that a first load requests nothing outside ``files``.
 
     Returns {"raw": n, "gzip": n, "files": [...], "missing": [...]}; each file is
-    gzipped on its own, as a server compresses each response.
+    gzipped on its own, as a server compresses each response (transfer_size).
     """
-    import gzip
-
     files = [rel] + [u.split("?")[0] for u in linked_assets(site, rel)]
     if (site / "sitemap.xml").exists():
         files.append("sitemap.xml")  # instant navigation reads it on every first load
@@ -365,37 +452,170 @@ def first_load(site: pathlib.Path, rel: str, with_search: bool = False) -> dict:
         if "://" in f or not path.is_file():
             missing.append(f)
             continue
-        data = path.read_bytes()
-        raw += len(data)
-        gz += len(gzip.compress(data, compresslevel=9, mtime=0))
+        raw += path.stat().st_size
+        gz += transfer_size(path)
     return {"raw": raw, "gzip": gz, "files": list(dict.fromkeys(files)), "missing": missing}
 
+
+# ---------------------------------------------------------------------------
+# Every built page on a throttled phone (tests/test_quality_gates.py): layout shift, what a first
+# visit fetches, and the main content's link names, in one load per page.
 
 # A phone on a slow network, the way Lighthouse's mobile run slows a page.
 SLOW_NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 1.6 * 1024 * 1024 / 8,
                 "uploadThroughput": 750 * 1024 / 8}
-_CLS_SCRIPT = """
-window.__cls = 0;
+CPU_SLOWDOWN = 4
+PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+# Already compressed: a server sends these as they are.
+PRECOMPRESSED = (".woff2", ".woff", ".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif", ".gz", ".zip")
+
+# Every layout shift from the page's start, with the element that moved. No entry is skipped:
+# Chrome marks shifts with hadRecentInput even when nothing was typed (issue 22), so a test that
+# sends no input counts them all.
+_SHIFT_OBSERVER = """
+window.__atiShifts = [];
 new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+  for (const e of list.getEntries()) {
+    const nodes = (e.sources || []).map((s) => s.node).filter(Boolean).map((n) => n.nodeType === 1
+      ? n.nodeName.toLowerCase() + (n.id ? "#" + n.id : "") + (n.classList.length ? "." + [...n.classList].join(".") : "")
+      : n.nodeName);
+    window.__atiShifts.push({value: e.value, nodes, input: e.hadRecentInput});
+  }
 }).observe({type: "layout-shift", buffered: true});
+"""
+# Settled: fonts loaded, then 30 animation frames in a row with no new layout shift.
+_SETTLE = """
+async () => {
+  await document.fonts.ready;
+  let seen = window.__atiShifts.length, quiet = 0;
+  while (quiet < 30) {
+    await new Promise((r) => requestAnimationFrame(r));
+    if (window.__atiShifts.length === seen) quiet += 1; else { seen = window.__atiShifts.length; quiet = 0; }
+  }
+  return window.__atiShifts;
+}
+"""
+# Each link in the main content, with its accessible name as axe-core computes it (text, aria-label,
+# aria-labelledby, visually hidden text, alt text) and its absolute address. A heading's own
+# permalink (Material's "¶") is left out: the heading it sits in names its purpose.
+_MAIN_LINKS = """
+() => {
+  axe.setup(document);
+  try {
+    const main = document.querySelector("article") || document.querySelector(".md-content");
+    if (!main) return [];
+    return [...main.querySelectorAll("a[href]")].filter((a) => !a.classList.contains("headerlink")).map((a) => ({
+      name: axe.commons.text.sanitize(axe.commons.text.accessibleTextVirtual(axe.utils.getNodeFromTree(a))).trim(),
+      href: a.href,
+    }));
+  } finally {
+    axe.teardown();
+  }
+}
 """
 
 
-def layout_shift(browser, url: str, settle_ms: int = 1500) -> float:
-    """Cumulative layout shift of one load of ``url`` on a throttled phone (CPU 4x slower, slow network)."""
-    ctx = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True,
-                              has_touch=True)
+_BASE64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
+
+
+def source_map_positions(mappings: str):
+    """(line, column) in the generated file of each segment of a source map's "mappings" (Base64 VLQ, 0-based)."""
+    for line, text in enumerate(mappings.split(";")):
+        column = 0
+        for segment in filter(None, text.split(",")):
+            value = shift = 0
+            for char in segment:  # only the first field, the column (relative to the previous one), is needed
+                digit = _BASE64[char]
+                value += (digit & 31) << shift
+                shift += 5
+                if not digit & 32:
+                    break
+            column += -(value >> 1) if value & 1 else value >> 1
+            yield line, column
+
+
+def transfer_size(path: pathlib.Path) -> int:
+    """Bytes a gzipping server sends for one file (level 6, the usual default); images and fonts as they are."""
+    import gzip
+
+    data = path.read_bytes()
+    if path.name.lower().endswith(PRECOMPRESSED):
+        return len(data)
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def page_url(base: str, rel: str) -> str:
+    """The address of a built page: guide/timing/index.html -> {base}guide/timing/ ."""
+    return base + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+def site_file(site: pathlib.Path, base: str, url: str) -> pathlib.Path | None:
+    """The built file a same-site URL serves, or None for another host or a missing file."""
+    if not url.startswith(base):
+        return None
+    rel = urllib.parse.unquote(urllib.parse.urlsplit(url).path)[len(urllib.parse.urlsplit(base).path):]
+    path = site / rel
+    if path.is_dir() or rel == "" or rel.endswith("/"):
+        path = path / "index.html"
+    return path if path.is_file() else None
+
+
+def phone_visits(browser, site: pathlib.Path, base: str, rels: list[str], at_once: int = 4) -> dict[str, dict]:
+    """A first visit to each built page on a throttled phone, observed from the page's start until settled.
+
+    Each page gets a fresh context (empty cache, nothing stored). ``at_once`` pages load side by side,
+    each in its own context, so their waits on the slow network overlap.
+
+    Returns {rel: {"cls": total layout shift, "shifts": [...], "fetched": {url: bytes}, "missing": [urls],
+    "foreign": [urls], "links": [{"name", "href"}]}}. "fetched" is every response Chromium asked for
+    without the reader doing anything, sized as a gzipping server sends it (transfer_size).
+    """
+    out = {}
+    for i in range(0, len(rels), at_once):
+        started = [_start_visit(browser, base, rel) for rel in rels[i:i + at_once]]
+        for rel, visit in zip(rels[i:i + at_once], started):
+            out[rel] = _finish_visit(site, base, *visit)
+    return out
+
+
+def _start_visit(browser, base: str, rel: str):
+    ctx = browser.new_context(**PHONE, service_workers="block")
+    page = ctx.new_page()
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", SLOW_NETWORK)
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.add_init_script(_SHIFT_OBSERVER)
+    page.goto(page_url(base, rel), wait_until="commit")
+    return ctx, page, cdp, requested
+
+
+def _finish_visit(site: pathlib.Path, base: str, ctx, page, cdp, requested: list[str]) -> dict:
+    from axe_playwright_python.base import AXE_SCRIPT
+
     try:
-        page = ctx.new_page()
-        cdp = ctx.new_cdp_session(page)
-        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", SLOW_NETWORK)
-        page.add_init_script(_CLS_SCRIPT)
-        page.goto(url, wait_until="load")
+        page.wait_for_load_state("load")
         page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(settle_ms)
-        return float(page.evaluate("() => window.__cls"))
+        shifts = page.evaluate(_SETTLE)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+        page.evaluate(AXE_SCRIPT)
+        links = page.evaluate(_MAIN_LINKS)
     finally:
         ctx.close()
+    fetched, missing, foreign = {}, [], []
+    for url in dict.fromkeys(requested):
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme in ("data", "blob", "about"):
+            continue
+        if parts.hostname not in LOCAL_HOSTS:
+            foreign.append(url)
+            continue
+        path = site_file(site, base, url)
+        if path is None:
+            missing.append(url)
+        else:
+            fetched[url] = transfer_size(path)
+    return {"cls": sum(s["value"] for s in shifts), "shifts": shifts, "fetched": fetched, "missing": missing,
+            "foreign": foreign, "links": links}

@@ -15,7 +15,6 @@ import pytest
 
 from support import GUIDE_PAGES, HOST_PAGES, assert_no_axe_violations, built_path, pin_clock, read_page, ready
 
-pytestmark = pytest.mark.browser
 
 # The planner works out dates from "today": its pages get this clock, never the real one (issue 19).
 PLANNER_CLOCK = "2026-12-12T10:00:00"  # a Saturday

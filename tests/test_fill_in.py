@@ -19,8 +19,6 @@ import yaml
 
 from support import ROOT, assert_no_axe_violations, build_and_serve, copy_project, ready, Watcher
 
-pytestmark = pytest.mark.browser
-
 JS = ROOT / "docs" / "assets" / "javascripts" / "fill-in.js"
 
 CHECKS_YML = """\

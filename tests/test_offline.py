@@ -22,8 +22,6 @@ import yaml
 from macros import offline
 from support import BUILD_EPOCH, PYTHON, ROOT, Watcher, pin_clock
 
-pytestmark = pytest.mark.browser
-
 HAS_PLANNER = (ROOT / "docs" / "planner.md").exists() and (ROOT / "docs" / "assets" / "javascripts" / "planner.js").exists()
 
 

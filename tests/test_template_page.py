@@ -10,8 +10,6 @@ import pytest
 
 from support import ROOT, Watcher, ready
 
-pytestmark = pytest.mark.browser
-
 # An email with two subject lines, a panel template, a letter, and the longest text.
 TEMPLATES = ["thank-you-email", "panel-thank-you", "thank-you-letter", "senior-follow-up"]
 ALL = sorted(p.stem for p in (ROOT / "templates").glob("*.yml"))
