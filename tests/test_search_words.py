@@ -29,6 +29,10 @@ SEARCH_WORDS = {
     "apprenticeship": "guide/student-interviews/#apprenticeships-your-contact-may-be-the-training-provider",
     "video interview": "guide/student-interviews/#one-way-video-interviews-and-online-tests-nobody-to-thank",
     "NHS": "guide/student-interviews/#nhs-jobs-a-phone-call-then-a-conditional-offer-and-checks",
+    "2:1": "guide/offers/#offer-needs-a-21-and-you-dont-get-it-tell-them-early",
+    "provisional offer": "guide/offers/#provisional-offer-or-subject-to-checks-what-happens-next",
+    "extension": "guide/offers/#extension-to-your-offer-deadline-ask-early-with-a-reason",
+    "negotiate": "guide/offers/#negotiating-pay-the-uk-and-the-us-differ",
 }
 
 

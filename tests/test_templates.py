@@ -32,6 +32,10 @@ EXPECTED_IDS = {
     "accept-an-offer", "decline-an-offer", "ask-for-time-or-written-offer",
     "after-assessment-centre", "after-careers-fair", "brief-a-referee", "late-thank-you",
     "recruiter-phone-script", "text-reply-to-recruiter", "rejection-reply",
+    # Issue 21: students' own interviews and the rest of the offer stage.
+    "part-time-job-thank-you", "part-time-phone-script", "after-internship-interview",
+    "public-sector-next-step", "ask-for-an-extension", "missed-required-grade",
+    "ask-to-defer-start-date", "negotiate-pay", "thank-you-after-an-offer",
 }
 
 # Spellings and words that read as British to a US reader. Message text marks them as
