@@ -223,6 +223,11 @@ def run_in_venv(module_args: list[str]) -> int:
         return 130
 
 
+# Two workers (pytest-xdist, pinned in requirements-dev.txt), a test file to each at a time:
+# a file's session fixtures (one build, one server, one browser) stay in its worker.
+PARALLEL = ["-n", "2", "--dist", "loadfile"]
+
+
 def cmd_test(args: list[str]) -> int:
     python = setup_venv("requirements-dev.txt")
     cmd_venvs([])
@@ -230,14 +235,14 @@ def cmd_test(args: list[str]) -> int:
     tools = other_tools(second_pass) + ([] if selects_no_browser(args) else browser_tools())
     if ensure_tools(tools) or ensure_node_tools():
         return 1
-    code = subprocess.run([str(python), "-m", "pytest", *args]).returncode
+    code = subprocess.run([str(python), "-m", "pytest", *PARALLEL, *args]).returncode
     if not second_pass:
         return code
     if not declares_marker("dates"):
         say("pytest.ini declares no 'dates' marker: no second pass under faketime")
         return code
     say(f"Second pass: the tests marked 'dates', with the clock faked to {FAKE_NOW[1:]}")
-    faked = subprocess.run([shutil.which("faketime") or "faketime", "-f", FAKE_NOW, str(python), "-m", "pytest", "-m", "dates"])
+    faked = subprocess.run([shutil.which("faketime") or "faketime", "-f", FAKE_NOW, str(python), "-m", "pytest", *PARALLEL, "-m", "dates"])
     if faked.returncode == 5:
         print("The second pass ran no test: pytest.ini declares a 'dates' marker, but no test carries it.", file=sys.stderr)
     return code or faked.returncode

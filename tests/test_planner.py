@@ -156,7 +156,7 @@ def test_broken_rules_name_the_file_field_and_fix(tmp_path):
     steps["check-in"]["offset"] = {"working_days": 2}
     del steps["thank-you"]["ofset"]
     steps["stop"]["source"] = ["S2"]
-    steps["anything-more"]["template"] = "anything-more-you-ned"
+    steps["phone-call"]["template"] = "anything-more-you-ned"
     (project / "rules" / "timing.yml").write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(RulesError) as err:
         Planner(Site({}, project)).rules
@@ -165,9 +165,9 @@ def test_broken_rules_name_the_file_field_and_fix(tmp_path):
     (project / "rules" / "timing.yml").write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(RulesError) as err:
         Planner(Site({}, project)).rules
-    assert "steps.anything-more.template: names 'anything-more-you-ned', which is not a template in templates/; did you mean 'anything-more-you-need'?" in str(err.value)
+    assert "steps.phone-call.template: names 'anything-more-you-ned', which is not a template in templates/; did you mean 'anything-more-you-need'?" in str(err.value)
     # A step that counts from a step missing in some situations is caught too.
-    steps["anything-more"]["template"] = "anything-more-you-need"
+    steps["phone-call"]["template"] = "anything-more-you-need"
     steps["phone-call"]["after"] = "check-in"
     (project / "rules" / "timing.yml").write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(RulesError) as err:
