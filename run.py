@@ -223,9 +223,9 @@ def run_in_venv(module_args: list[str]) -> int:
         return 130
 
 
-# Two workers (pytest-xdist, pinned in requirements-dev.txt), a test file to each at a time:
-# a file's session fixtures (one build, one server, one browser) stay in its worker.
-PARALLEL = ["-n", "2", "--dist", "loadfile"]
+# One process. pytest-xdist is installed (requirements-dev.txt) and `-n 2 --dist loadfile`
+# runs any subset on two cores, but a whole run under CI lost a worker at start: not the default yet.
+PARALLEL: list[str] = []
 
 
 def cmd_test(args: list[str]) -> int:

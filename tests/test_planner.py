@@ -508,7 +508,7 @@ def test_calendar_file(page, planner_url):
     cal = icalendar.Calendar.from_ical(raw)
     assert str(cal["VERSION"]) == "2.0" and "After the Interview" in str(cal["PRODID"]) and str(cal["CALSCALE"]) == "GREGORIAN"
     events = cal.walk("VEVENT")
-    assert len(events) == len(steps) == 5
+    assert len(events) == len(steps) == 4
     for event, step in zip(events, steps):
         assert event["DTSTART"].dt == dt.date.fromisoformat(step["date"])
         assert event["DTSTART"].params.get("VALUE") == "DATE"
@@ -600,7 +600,9 @@ def altered_site(tmp_path_factory):
     text = text.replace('ends_after: "15:00"', 'ends_after: "12:00"')
     assert text.count("offset: {working_days: 10}") == 2  # the two check-ins with no decision date
     text = text.replace("offset: {working_days: 10}", "offset: {working_days: 4}")
-    text = text.replace("offset: {working_days: 3}", "offset: {working_days: 1}")
+    last_note = "after: [check-in, check-in-no-date]\n    offset: {working_days: 5}"
+    assert text.count(last_note) == 1  # the last note, after a direct check-in
+    text = text.replace(last_note, last_note.replace("5", "1"))
     assert text.count('ends_after: "12:00"') == 2
     rules.write_text(text, encoding="utf-8")
     config = project / "mkdocs.yml"
@@ -628,7 +630,7 @@ def test_altered_rules_change_the_rules_table(altered_site, site_dir, page_path)
     altered = rules_table_text((altered_site[0] / page_path).read_text(encoding="utf-8"))
     assert original, f"{page_path} has no rules table: it should call {{{{ timing_table() }}}}"
     assert "10 working days (2 weeks) after your thank-you" in original and "by 3pm" in original
-    assert "3 working days after your check-in" in original
+    assert "5 working days after your check-in" in original
     # The altered site is also an en-US build: US readers count business days.
     assert "4 business days after your thank-you" in altered and "10 business days" not in altered
     assert "by noon" in altered and "by 3pm" not in altered
@@ -650,9 +652,8 @@ def test_altered_rules_change_the_planner_dates(browser, altered_site):
         assert got == [
             ["thank-you", "2026-03-09"],         # 1pm is after the new noon cut-off: Monday
             ["check-in-no-date", "2026-03-13"],  # 4 working days, not 10
-            ["phone-call", "2026-03-16"],        # 1 working day, not 3
-            ["anything-more", "2026-04-06"],     # Good Friday is a Scottish holiday; Easter Monday is not
-            ["stop", "2026-04-13"],
+            ["phone-call", "2026-03-16"],        # the last note: 1 working day, not 5
+            ["stop", "2026-03-23"],
         ]
         # And in the form, with US dates.
         fill_planner(page, today, time="13:00", decision=None, route="direct")
@@ -687,10 +688,10 @@ def test_planner_works_from_file_urls(browser, offline_site):
         page.wait_for_selector(".ati-planner__form:not([hidden])")
         fill_planner(page, today, time="10:00", decision=None, route="direct")
         page.wait_for_selector(".ati-planner__result:not([hidden])")
-        assert len(shown_plan(page)) == 5
+        assert len(shown_plan(page)) == 4
         raw = download_ics(page)
         events = icalendar.Calendar.from_ical(raw).walk("VEVENT")
-        assert len(events) == 5
+        assert len(events) == 4
         assert (offline_site / "templates" / "thank-you-email.html").as_uri() in str(events[0]["DESCRIPTION"])
         link = page.locator(".ati-plan__step[data-step='thank-you'] a")
         assert link.get_attribute("href") == "templates/thank-you-email.html"
@@ -745,7 +746,7 @@ def test_uids_identify_the_application_and_the_step(page, planner_url):
     south = {**BASE_APP, "employer": "Southgate Council"}
     uids = lambda raw: [str(e["UID"]) for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")]
     a, b = uids(ics_for(page, [north])), uids(ics_for(page, [south]))
-    assert len(a) == len(set(a)) == 5 and not set(a) & set(b), "two employers on the same day share a UID"
+    assert len(a) == len(set(a)) == 4 and not set(a) & set(b), "two employers on the same day share a UID"
     # The same plan again (even typed with other spacing and capitals): the same UIDs.
     again = {**north, "employer": "  northfield  housing trust "}
     assert uids(ics_for(page, [north])) == a == uids(ics_for(page, [again]))
@@ -754,9 +755,9 @@ def test_uids_identify_the_application_and_the_step(page, planner_url):
     # One file with both: both applications, every event named.
     raw = ics_for(page, [north, south])
     events = icalendar.Calendar.from_ical(raw).walk("VEVENT")
-    assert len(events) == 10
-    assert sum("Northfield Housing Trust" in str(e["SUMMARY"]) for e in events) == 5
-    assert sum("Southgate Council" in str(e["SUMMARY"]) for e in events) == 5
+    assert len(events) == 8
+    assert sum("Northfield Housing Trust" in str(e["SUMMARY"]) for e in events) == 4
+    assert sum("Southgate Council" in str(e["SUMMARY"]) for e in events) == 4
     assert set(uids(raw)) == set(a) | set(b)
     assert_same_events_in_ical_js(raw, events)
 
@@ -805,7 +806,7 @@ def test_several_plans_in_one_list(browser, planner_url, scheme, clock, tmp_path
         assert toggle.get_attribute("aria-expanded") == "false" and north.locator(".ati-saved__list").is_hidden()
         toggle.click()
         assert toggle.get_attribute("aria-expanded") == "true"
-        assert north.locator(".ati-saved__list li").count() == 5
+        assert north.locator(".ati-saved__list li").count() == 4
         assert north.locator(".ati-saved__list li").first.inner_text().endswith(": Send your thank-you")
         assert_no_axe_violations(page, f"on the planner with several plans ({scheme})")
         page.screenshot(path=str(tmp_path / f"several-{scheme}.png"), full_page=True)
@@ -936,8 +937,9 @@ def test_region_setting_changes_the_plan_dates(browser, altered_site, page, plan
     finally:
         ctx.close()
     # The altered rules (4 and 1 business days): St Andrew's Day (Mon 30 Nov) pushes the Scottish plan on a day.
-    assert default == ["2026-11-17", "2026-11-23", "2026-11-24", "2026-12-15", "2026-12-22"]
-    assert english == ["2026-11-17", "2026-11-23", "2026-11-24", "2026-12-14", "2026-12-21"]
+    # The stop, 5 business days after the last note, falls after it.
+    assert default == ["2026-11-17", "2026-11-23", "2026-11-24", "2026-12-02"]
+    assert english == ["2026-11-17", "2026-11-23", "2026-11-24", "2026-12-01"]
     # The main site has no setting, so an en-GB build defaults to England and Wales.
     open_planner(page, planner_url)
     assert page.input_value("#planner-calendar") == "england-wales"
