@@ -22,7 +22,9 @@ BROWSER_FIXTURES = {"browser", "context", "page"}
 def pytest_collection_modifyitems(config, items):
     wrong = []
     for item in items:
-        starts_browser = bool(BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())))
+        # Firefox and WebKit start through their own drivers (tests/other_browsers.py), marked other_browsers.
+        starts_browser = (bool(BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())))
+                          or item.get_closest_marker("other_browsers") is not None)
         if starts_browser:
             item.add_marker(pytest.mark.browser)
         elif item.get_closest_marker("browser") is not None:

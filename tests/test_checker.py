@@ -411,7 +411,6 @@ def test_before_the_script_runs_enter_does_not_submit_the_draft(browser, site_ur
         ctx.close()
 
 
-@pytest.mark.browser
 def test_what_to_say_renders_the_same_rules(site_dir):
     say = read_page(site_dir, "guide/what-to-say.md")
     for c in checker().checks:
