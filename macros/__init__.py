@@ -56,16 +56,20 @@ def define_env(env) -> None:
     _template_macros(env, site, page_src, assets)
     _rules_macros(env, site, page_src, assets)
 
-    # The navigation is the one list of pages (macros/nav.py).
+    # The navigation is the one list of pages (macros/nav.py). MkDocs and ProperDocs
+    # hand it over as written; Zensical hands over its own shape, so read mkdocs.yml there.
     from macros import nav
+
+    site_nav = (conf.get("nav") or []) if conf.get("config_file_path") else \
+        nav.read_nav(pathlib.Path(conf["root_dir"]) / "mkdocs.yml")
 
     @env.macro
     def guide_list() -> str:
-        return nav.guide_list(conf.get("nav") or [], conf["docs_dir"], page_src(), site.locale)
+        return nav.guide_list(site_nav, conf["docs_dir"], page_src(), site.locale)
 
     @env.macro
     def guide_table() -> str:
-        return nav.guide_table(conf.get("nav") or [], conf["docs_dir"], page_src(), site.locale)
+        return nav.guide_table(site_nav, conf["docs_dir"], page_src(), site.locale)
 
     @env.macro
     def adviser_callout() -> str:
