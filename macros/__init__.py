@@ -56,9 +56,19 @@ def define_env(env) -> None:
     _template_macros(env, site, page_src, assets)
     _rules_macros(env, site, page_src, assets)
 
+    @env.macro
+    def page_assets(name: str) -> str:
+        """A page with no component macro names its files here, e.g. {{ page_assets("ati-worksheet") }}."""
+        if name not in PAGE_ASSETS:
+            _fail(f"{page_src()}: page_assets('{name}') names no entry of PAGE_ASSETS in macros/assets.py. "
+                  f"Fix: use one of {sorted(PAGE_ASSETS)}, or add it there.")
+        _page_assets(env, assets, name)
+        return ""
+
     # The navigation is the one list of pages (macros/nav.py). MkDocs and ProperDocs
     # hand it over as written; Zensical hands over its own shape, so read mkdocs.yml there.
     from macros import nav
+    from macros.assets import PAGE_ASSETS
 
     site_nav = (conf.get("nav") or []) if conf.get("config_file_path") else \
         nav.read_nav(pathlib.Path(conf["root_dir"]) / "mkdocs.yml")

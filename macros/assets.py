@@ -39,6 +39,7 @@ PAGE_ASSETS: dict[str, dict[str, list[str]]] = {
     "ati-planner": {"css": ["assets/stylesheets/planner.css"], "js": ["assets/javascripts/planner.js"]},
     "ati-gallery-filter": {"css": [], "js": ["assets/javascripts/gallery-filter.js"]},
     "ati-checker": {"css": ["assets/stylesheets/checker.css"], "js": ["assets/javascripts/checker.js"]},
+    "ati-worksheet": {"css": ["assets/stylesheets/worksheet.css"], "js": []},
 }
 # Named by overrides/main.html itself (search loads on demand).
 THEME_ASSETS = ["assets/javascripts/workers/search-on-demand.js"]
