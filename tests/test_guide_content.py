@@ -34,6 +34,8 @@ SURVEYS = {  # name as cited -> year(s) it must be cited with
     "Accountemps": ("2017", "2012"),
     "TopResume": ("2017",),
     "CareerBuilder": ("2005",),
+    "Snagajob": ("2013",),
+    "Institute of Student Employers": ("2023", "2018"),
 }
 
 
