@@ -223,9 +223,18 @@ def run_in_venv(module_args: list[str]) -> int:
         return 130
 
 
-# One process. pytest-xdist is installed (requirements-dev.txt) and `-n 2 --dist loadfile`
-# runs any subset on two cores, but a whole run under CI lost a worker at start: not the default yet.
-PARALLEL: list[str] = []
+# pytest-xdist workers, one a core, each with its own Chromium; --dist loadfile keeps each
+# file on one worker, so its builds and served sites are made once. (Not loadgroup: with
+# pytest 9.2, pytest-xdist 3.8.0 can no longer put a group's name into the test's id, so
+# groups are ignored. Not more workers than cores: the suite is CPU-bound, and 4 workers on
+# 2 cores took 20 minutes against 15.5 for 2, with timeouts.)
+WORKERS = os.cpu_count() or 1
+
+
+def parallel(args: list[str]) -> list[str]:
+    """The workers, unless the arguments choose their own (-n 1, -p no:xdist) or there is one core."""
+    own = any(a in ("-n", "--numprocesses", "no:xdist") or a.startswith(("-n", "--numprocesses=")) for a in args)
+    return [] if own or WORKERS < 2 else ["-n", str(WORKERS), "--dist", "loadfile"]
 
 
 def cmd_test(args: list[str]) -> int:
@@ -235,14 +244,14 @@ def cmd_test(args: list[str]) -> int:
     tools = other_tools(second_pass) + ([] if selects_no_browser(args) else browser_tools())
     if ensure_tools(tools) or ensure_node_tools():
         return 1
-    code = subprocess.run([str(python), "-m", "pytest", *PARALLEL, *args]).returncode
+    code = subprocess.run([str(python), "-m", "pytest", *parallel(args), *args]).returncode
     if not second_pass:
         return code
     if not declares_marker("dates"):
         say("pytest.ini declares no 'dates' marker: no second pass under faketime")
         return code
     say(f"Second pass: the tests marked 'dates', with the clock faked to {FAKE_NOW[1:]}")
-    faked = subprocess.run([shutil.which("faketime") or "faketime", "-f", FAKE_NOW, str(python), "-m", "pytest", *PARALLEL, "-m", "dates"])
+    faked = subprocess.run([shutil.which("faketime") or "faketime", "-f", FAKE_NOW, str(python), "-m", "pytest", *parallel([]), "-m", "dates"])
     if faked.returncode == 5:
         print("The second pass ran no test: pytest.ini declares a 'dates' marker, but no test carries it.", file=sys.stderr)
     return code or faked.returncode

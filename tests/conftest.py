@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import ROOT, Watcher, build_and_serve, built_pages, launch_browser
+from support import ROOT, Watcher, build_and_serve, launch_browser
 
 
 BROWSER_FIXTURES = {"browser", "context", "page"}
@@ -77,11 +77,3 @@ def page(context):
     p = context.new_page()
     p.watcher = Watcher(p)
     yield p
-
-
-@pytest.fixture(scope="session")
-def phone_visits(browser, site_dir, site_url):
-    """Every built page, loaded once on a throttled phone: {rel: support.phone_visits result}."""
-    from support import phone_visits as visit
-
-    return visit(browser, site_dir, site_url, built_pages(site_dir))

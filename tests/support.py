@@ -263,9 +263,14 @@ def pin_clock(page, when: str) -> str:
 
 
 def ready(page, url: str):
-    """Open ``url`` and wait until Material's JavaScript has started and the page is idle."""
+    """Open ``url`` and wait until it has loaded and Material's JavaScript has started.
+
+    Not "networkidle", which always waits a further 500 ms: every file a page needs is
+    local and named in its HTML, so "load" covers them, and the page scripts start from
+    Material's document$ (a replaying subject) before that. A test waits for what it
+    checks (a component's data-mounted, say), never for a pause.
+    """
     page.goto(url)
-    page.wait_for_load_state("networkidle")
     page.wait_for_function("() => typeof window.document$ !== 'undefined'")
     return page
 

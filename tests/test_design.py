@@ -284,18 +284,6 @@ def test_candidates_navigation_leaves_out_the_careers_service_pages(site_dir):
         assert 'hosts/"' in footer and 'hosts/privacy/"' in footer, f"{src}: the footer lacks the careers-service or privacy link"
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("src", HOST_PAGES)
-def test_careers_service_pages_are_accessible(browser, site_url, src, scheme):
-    path = "hosts/" if src == "hosts/index.md" else built_path(src).removesuffix("index.html")
-    ctx, page = _open(browser, site_url, path, scheme)
-    try:
-        assert page.locator("h1").count() == 1
-        assert_no_axe_violations(page, f"on {src} ({scheme})")
-    finally:
-        ctx.close()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_home_first_phone_screen_holds_the_two_main_actions(browser, site_url, scheme):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import Elements, build_and_serve, build_site, copy_project, guide_pages, read_page, ready
+from support import Elements, build_and_serve, build_site, built_pages, copy_project, guide_pages, read_page, ready
 
 NEW_PAGE = """---
 title: Follow up after a video interview
@@ -31,10 +31,11 @@ def test_a_guide_page_is_its_file_plus_one_nav_line(tmp_path):
     assert anchor in text
     config.write_text(text.replace(anchor, anchor + "      - Video interviews: guide/video-interviews.md\n"), encoding="utf-8")
 
-    assert "guide/video-interviews.md" in guide_pages(config), "the tests' guide pages (and so the accessibility loop)"
+    assert "guide/video-interviews.md" in guide_pages(config), "the tests' guide pages"
     assert "guide/video-interviews.md" not in guide_pages(), "only the copy has it"
     out = tmp_path / "site"
     build_site(config, out)
+    assert "guide/video-interviews/index.html" in built_pages(out), "the site-wide gates (axe light and dark) walk the build"
     home = read_page(out, "index.md")
     links = [a for a in Elements(home).find("a") if a.get("href") == "guide/video-interviews/"]
     assert links, "the home page's 'Find what you need' list links the new page"

@@ -8,9 +8,10 @@ loaded once on a throttled phone (support.phone_visits, shared by the gates):
 - first load, what Chromium fetches without being asked, at most 100 KB gzipped;
 - within the main content, no two links share a name but lead to different places.
 
-And, over every page too: axe-core, light and dark; the Nu HTML Checker; no
-stale source map. Then: each page loads only its own components' scripts, and
-the page components start after Material's instant navigation swaps pages in place.
+And, over every page too: axe-core, light and dark, with one <h1>, no console
+error and no request to another host; the Nu HTML Checker; no stale source map.
+Then: each page loads only its own components' scripts, and the page components
+start after Material's instant navigation swaps pages in place.
 """
 
 from __future__ import annotations
@@ -21,10 +22,18 @@ import subprocess
 
 import pytest
 
-from support import (ROOT, assert_no_axe_violations, built_pages, first_load, page_kind, page_url, ready)
+from support import (ROOT, Watcher, assert_no_axe_violations, built_pages, first_load, page_kind, page_url, ready)
 
 AIM = 100 * 1024
 MAX_SHIFT = 0.01
+
+
+@pytest.fixture(scope="module")
+def phone_visits(browser, site_dir, site_url):
+    """Every built page, loaded once on a throttled phone: {rel: support.phone_visits result}."""
+    from support import phone_visits as visit
+
+    return visit(browser, site_dir, site_url, built_pages(site_dir))
 
 
 def test_the_gates_see_every_page_the_build_made(site_dir, phone_visits):
@@ -190,15 +199,20 @@ def test_every_source_map_matches_its_file(site_dir):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violations_on_any_built_page(browser, site_dir, site_url, scheme):
+def test_every_page_is_axe_clean_quiet_and_has_one_heading(browser, site_dir, site_url, scheme):
+    """axe-core, in the scheme asked for; one <h1>; no console error; nothing from another host."""
     ctx = browser.new_context(color_scheme=scheme)
     page = ctx.new_page()
+    watcher = Watcher(page)
+    wanted = "slate" if scheme == "dark" else "default"
     try:
         for rel in built_pages(site_dir):
             ready(page, page_url(site_url, rel))
-            wanted = "slate" if scheme == "dark" else "default"
             assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == wanted, rel
+            assert page.locator("h1").count() == 1, f"{rel}: {page.locator('h1').count()} <h1> elements"
             assert_no_axe_violations(page, f"on {rel} ({scheme})")
+            assert watcher.failed == [], f"{rel}: failed requests {watcher.failed}"
+            watcher.assert_clean()
     finally:
         ctx.close()
 
