@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import pathlib
 
-OWN = (("assets/stylesheets", ".css"), ("assets/javascripts", ".js"))
+OWN = (("assets/stylesheets", ".css"), ("assets/javascripts", ".js"), ("assets/components", ".css"), ("assets/components", ".js"))
 
 
 def own_assets(docs_dir: str | pathlib.Path):
@@ -30,16 +30,20 @@ def versions(docs_dir: str | pathlib.Path) -> dict[str, str]:
 
 
 # ---- the one table -----------------------------------------------------------
-# A component's own files (under docs/), by its data-module name. The macro
-# that renders the component puts them into its page's metadata
-# (macros/__init__.py, _page_assets), and overrides/main.html loads them on
-# that page only. Adding a component is one line here.
+# A component's own files, by its data-module name. As in GOV.UK Frontend, a
+# component's script and stylesheet sit side by side in its own folder,
+# docs/assets/components/<name>/, and its script's class declares the same
+# module name (FillIn.moduleName = "ati-fill"). The macro that renders the
+# component puts these files into its page's metadata (macros/__init__.py,
+# _page_assets), and overrides/main.html loads them on that page only. Adding a
+# component is its folder plus one line here. Site-wide files stay in
+# assets/javascripts/ and assets/stylesheets/.
 PAGE_ASSETS: dict[str, dict[str, list[str]]] = {
-    "ati-fill": {"css": ["assets/stylesheets/fill-in.css"], "js": ["assets/javascripts/fill-in.js"]},
-    "ati-planner": {"css": ["assets/stylesheets/planner.css"], "js": ["assets/javascripts/planner.js"]},
-    "ati-gallery-filter": {"css": [], "js": ["assets/javascripts/gallery-filter.js"]},
-    "ati-checker": {"css": ["assets/stylesheets/checker.css"], "js": ["assets/javascripts/checker.js"]},
-    "ati-worksheet": {"css": ["assets/stylesheets/worksheet.css"], "js": []},
+    "ati-fill": {"css": ["assets/components/fill-in/fill-in.css"], "js": ["assets/components/fill-in/fill-in.js"]},
+    "ati-planner": {"css": ["assets/components/planner/planner.css"], "js": ["assets/components/planner/planner.js"]},
+    "ati-gallery-filter": {"css": [], "js": ["assets/components/gallery-filter/gallery-filter.js"]},
+    "ati-checker": {"css": ["assets/components/checker/checker.css"], "js": ["assets/components/checker/checker.js"]},
+    "ati-worksheet": {"css": ["assets/components/worksheet/worksheet.css"], "js": []},
 }
 # Named by overrides/main.html itself (search loads on demand).
 THEME_ASSETS = ["assets/javascripts/workers/search-on-demand.js"]

@@ -4,7 +4,7 @@ Plain Python with no MkDocs import. The rules file is the one place the
 checks are described. This module renders them twice, from the same data:
 as the checklist on the What to say page (and on the checker page, for
 readers without JavaScript), and as a JSON block for the checker script
-(docs/assets/javascripts/checker.js), which runs the tests in the browser.
+(docs/assets/components/checker/checker.js), which runs the tests in the browser.
 Nothing the reader types is sent anywhere.
 
 A plain phrase rule ("test: avoid" or "test: include" with its phrases) is
@@ -51,7 +51,7 @@ CHANNELS = {
     "phone": ("Phone or voicemail script", "phone"),
 }
 LEVELS = {"problem": "fix it before you send", "suggestion": "worth a look"}
-# The checks with code of their own in checker.js (a `case` each), run by their id.
+# The checks with code of their own in checker.js (an entry each in its OWN_CHECKS), run by their id.
 OWN_CODE = ("length", "greeting", "interview-when", "specific", "placeholders", "template-sentence", "sign-off",
             "subject", "locale")
 # Every other check is a plain phrase rule, run by checker.js from its data alone:

@@ -5,7 +5,7 @@ timing advice lives (its header comment documents every key). This module
 only *describes* the rules: the table on the "When to write" guide page, the
 same table on the planner page for readers without JavaScript, and a JSON
 block for the planner script. It never works out a date: the browser does
-that (docs/assets/javascripts/planner.js), so the schedule logic exists once,
+that (docs/assets/components/planner/planner.js), so the schedule logic exists once,
 and tests/test_planner.py runs it in Chromium against tests/planner_cases.yml.
 """
 

@@ -1,7 +1,7 @@
 """Markdown and HTML for the gallery and the template pages.
 
 Everything a reader needs is in the HTML: the page works without JavaScript.
-The fill-in form (docs/assets/javascripts/fill-in.js) reads the JSON block
+The fill-in form (docs/assets/components/fill-in/fill-in.js) reads the JSON block
 that ``template_page`` writes, so the template text lives in one place.
 
 Search (Material honours ``data-search-exclude`` in every engine's build): a

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from support import build_site, launch_browser, ready, serve  # noqa: E402
 
-SCRIPT = ROOT / "docs" / "assets" / "javascripts" / "fill-in.js"
+SCRIPT = ROOT / "docs" / "assets" / "components" / "fill-in" / "fill-in.js"
 
 MEASURE = """([id, keys]) => {
     const box = document.getElementById(id);

@@ -48,7 +48,7 @@ PAGE_TYPES = {
 }
 if (ROOT / "docs" / "planner.md").exists():
     PAGE_TYPES["planner"] = "planner/index.html"
-HAS_PLANNER = (ROOT / "docs" / "assets" / "javascripts" / "planner.js").exists() and "planner" in PAGE_TYPES
+HAS_PLANNER = (ROOT / "docs" / "assets" / "components" / "planner" / "planner.js").exists() and "planner" in PAGE_TYPES
 
 
 def brand_project(dest: pathlib.Path, brand: dict[str, str], locale: str | None = None) -> pathlib.Path:

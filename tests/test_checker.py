@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+import re
 import shutil
 
 import pytest
@@ -35,9 +36,11 @@ def test_every_check_in_the_rules_file_is_one_the_script_runs():
     own = [c.id for c in checks if c.test == "own"]
     assert sorted(own) == sorted(C.OWN_CODE), "every check with code of its own is in the rules file, once"
     assert all(c.test in C.PHRASE_TESTS and c.phrases for c in checks if c.test != "own"), "the rest are phrase rules"
-    script = (ROOT / "docs/assets/javascripts/checker.js").read_text(encoding="utf-8")
-    for cid in C.OWN_CODE:
-        assert f'case "{cid}"' in script, f"checker.js has no code for {cid}"
+    script = (ROOT / "docs/assets/components/checker/checker.js").read_text(encoding="utf-8")
+    table = script[script.index("var OWN_CHECKS = {"):]
+    table = table[:table.index("\n  };")]
+    coded = re.findall(r'^    "?([a-z-]+)"?: function', table, re.M)
+    assert sorted(coded) == sorted(C.OWN_CODE), "checker.js's OWN_CHECKS and checks.py's OWN_CODE name the same checks"
     for cid in C.DEFAULT_TESTS:
         assert f'"{cid}"' not in script, f"{cid} is a phrase rule: checker.js runs it from its data alone"
 

@@ -1,4 +1,4 @@
-"""The fill-in form (docs/assets/javascripts/fill-in.js) in a real Chromium.
+"""The fill-in form (docs/assets/components/fill-in/fill-in.js) in a real Chromium.
 
 The site is a copy of the project plus two fixture templates (written below),
 so the checks, the panel and the limits are tested on templates that do not
@@ -19,7 +19,7 @@ import yaml
 
 from support import ROOT, assert_no_axe_violations, build_and_serve, copy_project, ready, Watcher
 
-JS = ROOT / "docs" / "assets" / "javascripts" / "fill-in.js"
+JS = ROOT / "docs" / "assets" / "components" / "fill-in" / "fill-in.js"
 
 CHECKS_YML = """\
 id: zz-form-checks

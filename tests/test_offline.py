@@ -22,7 +22,7 @@ import yaml
 from macros import offline
 from support import BUILD_EPOCH, PYTHON, ROOT, Watcher, pin_clock
 
-HAS_PLANNER = (ROOT / "docs" / "planner.md").exists() and (ROOT / "docs" / "assets" / "javascripts" / "planner.js").exists()
+HAS_PLANNER = (ROOT / "docs" / "planner.md").exists() and (ROOT / "docs" / "assets" / "components" / "planner" / "planner.js").exists()
 
 
 class _Loader(yaml.SafeLoader):

@@ -74,7 +74,7 @@ def test_every_script_and_stylesheet_a_page_loads_has_a_version_in_its_address(p
 
     versioned = re.compile(r"(\.[0-9a-f]{8}\.min\.(js|css)$)|([?&]v=[0-9a-f]+)")
     unversioned = sorted({url for v in phone_visits.values() for url in v["fetched"]
-                          if re.search(r"/assets/(javascripts|stylesheets)/|\.(js|css)(\?|$)", url)
+                          if re.search(r"/assets/(javascripts|stylesheets|components)/|\.(js|css)(\?|$)", url)
                           and not versioned.search(url)})
     assert not unversioned, f"loaded without a version in the address, so a year's cache would keep it: {unversioned}"
 
@@ -129,10 +129,10 @@ def test_each_page_links_only_the_scripts_it_uses(site_dir):
 def test_own_assets_are_minified_and_versioned(site_dir):
     from support import linked_assets
 
-    own = [u for u in linked_assets(site_dir, "planner/index.html") if "/javascripts/" in u or "/stylesheets/" in u]
+    own = [u for u in linked_assets(site_dir, "planner/index.html") if "/javascripts/" in u or "/stylesheets/" in u or "/components/" in u]
     ours = [u for u in own if not u.split("/")[-1].split("?")[0].startswith(("bundle.", "main.", "palette.", "search."))]
     assert ours and all("?v=" in u for u in ours), ours
-    source = (ROOT / "docs/assets/javascripts/planner.js").read_text(encoding="utf-8")
+    source = (ROOT / "docs/assets/components/planner/planner.js").read_text(encoding="utf-8")
     [served] = {u.split("?")[0] for u in ours if "/planner." in u and ".js" in u}
     built = (site_dir / served).read_text(encoding="utf-8")
     assert len(built) < 0.8 * len(source), "planner.js is not minified in the build"

@@ -426,5 +426,5 @@ def test_the_panel_fields_are_listed_once_for_the_form_and_its_script():
         data = json.loads(block.split(">", 1)[1].rsplit("</script>", 1)[0])
         assert data["panelOwn"] == R.panel_own_fields(t)
         assert bool(data["panelOwn"]) == (t in panels)
-    script = (ROOT / "docs/assets/javascripts/fill-in.js").read_text(encoding="utf-8")
+    script = (ROOT / "docs/assets/components/fill-in/fill-in.js").read_text(encoding="utf-8")
     assert "data.panelOwn" in script and "/^interviewer/" not in script

@@ -44,6 +44,6 @@ def test_javascript_counts_and_splits_as_the_cases_say(page, site_url):
 def test_no_other_script_counts_or_splits_on_its_own():
     """One place: the form and the checker use ATI.text, not their own regular expressions."""
     for name in ("fill-in.js", "checker.js"):
-        script = (ROOT / "docs/assets/javascripts" / name).read_text(encoding="utf-8")
+        script = (ROOT / "docs/assets/components" / name.removesuffix(".js") / name).read_text(encoding="utf-8")
         assert "ATI.text." in script, name
         assert "\\S+/g" not in script and ".split(/\\r\\n" not in script, f"{name} counts by itself"

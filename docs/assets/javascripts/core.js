@@ -3,6 +3,9 @@
  *
  * - ATI.onPage(fn): run fn on every page view (Material's document$ re-emits
  *   after each instant navigation; falls back to DOMContentLoaded).
+ * - ATI.mount(Component, start): GOV.UK Frontend's createAll. Each component
+ *   is one class that declares its module name (Component.moduleName); start
+ *   runs once on each element with that data-module, on every page view.
  * - ATI.formatDate(iso, locale): "21 November 2026" (en-GB) or
  *   "November 21, 2026" (en-US); matches macros/locale.py format_date.
  * - ATI.dateParts: GOV.UK's date input (macros/components.py date_input),
@@ -190,6 +193,23 @@
     }
   }
 
+  /**
+   * Start each element whose data-module is Component.moduleName, once (it gets
+   * data-mounted), on every page view. start(el, doc) builds the instance; an
+   * error stops that element alone and says why in the console.
+   */
+  function mount(Component, start) {
+    function all(doc) {
+      doc.querySelectorAll('[data-module="' + Component.moduleName + '"]:not([data-mounted])').forEach(function (el) {
+        el.setAttribute("data-mounted", "");
+        try { start(el, doc); } catch (e) { console.error(Component.moduleName + ": could not start: " + e.message); }
+      });
+    }
+    onPage(all);
+    // Where document$ never fires (an offline build opened from file://), start anyway.
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { all(document); });
+  }
+
   // ---- ATI.checker.handOff: give a message to the "Check your message" page --
   // Any page can call it (the template form does); checker.js reads and deletes
   // the message. It goes to sessionStorage, never into the address, so it stays
@@ -263,6 +283,6 @@
     countLines: function (s) { return text.lines(s).length; }
   };
 
-  window.ATI = { onPage: onPage, formatDate: formatDate, dateParts: dateParts, details: details, plans: plans, checker: checker,
+  window.ATI = { onPage: onPage, mount: mount, formatDate: formatDate, dateParts: dateParts, details: details, plans: plans, checker: checker,
     text: text };
 })();

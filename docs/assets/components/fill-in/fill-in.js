@@ -597,25 +597,13 @@
     window.print();
   }
 
-  /** Mount a form on every unmounted hook in the page. */
-  function mountAll(doc) {
-    (doc || document).querySelectorAll('[data-module="ati-fill"]').forEach(function (root) {
-      if (root.hasAttribute("data-mounted")) return;
-      root.setAttribute("data-mounted", "");
-      var id = root.getAttribute("data-template-id"), tpl = root.querySelector("template");
-      var blocks = (tpl ? tpl.content : document).querySelectorAll("script.ati-template-data");
-      var block = Array.prototype.find.call(blocks, function (s) { return s.getAttribute("data-template-id") === id; });
-      try {
-        if (!block) throw new Error("no data block for template '" + id + "'");
-        root.fillIn = new FillIn(root, JSON.parse(block.textContent));
-      } catch (e) {
-        console.error("ati-fill: could not build the form: " + e.message);
-      }
-    });
-  }
-
+  FillIn.moduleName = "ati-fill";
   window.ATI.FillIn = FillIn;
-  ATI.onPage(mountAll);
-  // Where document$ never fires (an offline build opened from file://), start anyway.
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { mountAll(document); });
+  ATI.mount(FillIn, function (root) {
+    var id = root.getAttribute("data-template-id"), tpl = root.querySelector("template");
+    var blocks = (tpl ? tpl.content : document).querySelectorAll("script.ati-template-data");
+    var block = Array.prototype.find.call(blocks, function (s) { return s.getAttribute("data-template-id") === id; });
+    if (!block) throw new Error("no data block for template '" + id + "'");
+    root.fillIn = new FillIn(root, JSON.parse(block.textContent));
+  });
 })();

@@ -108,6 +108,100 @@
     return prep;
   }
 
+  /* The plain phrase rules (rules/draft-checks.yml, "test: avoid | include"): the rule's data is the whole rule. */
+  var PHRASE_TESTS = {
+    avoid: function (m, c) {
+      var ranges = all(m.prep.res[c.id], m.low, 0);
+      m.prep.repeated[c.id].forEach(function (re) { var r = all(re, m.low, 0); if (r.length > 1) ranges = ranges.concat(r); });
+      return ranges.length ? { ranges: ranges } : null;
+    },
+    include: function (m, c) {
+      if (all(m.prep.res[c.id], m.low, 0).length) return null;
+      return { found: "The checker found none of the words it looks for." };
+    }
+  };
+
+  /* The rules that need code of their own, by id (checks.py OWN_CODE names the same ids).
+     Each takes the draft as read by readDraft() and its rule; it returns null when the draft
+     passes, else {ranges, found, notes}. */
+  var OWN_CHECKS = {
+    length: function (m) {
+      var sh = m.sh, limit = m.data.limits[m.input.channel], part = m.body.slice(sh.bodyStart, sh.bodyEnd);
+      var words = window.ATI.text.words(part).map(function (w) { return w[0] + sh.bodyStart; });
+      var bodyLines = lines(part).map(function (l) { return [l[0] + sh.bodyStart, l[1] + sh.bodyStart]; });
+      if (words.length <= limit.words && bodyLines.length <= limit.lines) return null;
+      var from = Math.min(words.length > limit.words ? words[limit.words] : Infinity,
+        bodyLines.length > limit.lines ? bodyLines[limit.lines][0] : Infinity);
+      return { ranges: [m.shift([from, sh.bodyEnd])],
+        found: "Between the greeting and the sign-off it has " + words.length + " words and " + bodyLines.length +
+          " lines; this site keeps to " + limit.words + " words and " + limit.lines + " lines for this channel." };
+    },
+    greeting: function (m, c) {
+      if (!m.sh.lines.length) return { found: "There is no greeting." };
+      var first = m.sh.lines[0], firstLow = m.bodyLow.slice(first[0], first[1]);
+      var ranges = all(m.prep.res[c.id], firstLow, first[0]);
+      if (ranges.length && ranges[0][0] === first[0]) return { ranges: [m.shift(ranges[0])], found: "The greeting is not to a named person." };
+      if (!m.sh.greeting) return { ranges: [m.shift(first)], found: "The message does not start with a greeting, such as \"Dear Ms Patel,\"." };
+      var rest = firstLow.replace(GREETING, "").replace(/[\s,:;!.]/g, "");
+      if (!/\p{L}/u.test(rest)) return { ranges: [m.shift(first)], found: "The greeting has no name in it." };
+      return null;
+    },
+    "interview-when": function (m, c) {
+      if (/\b\d{1,2}[\/.]\d{1,2}\b/.test(m.low)) return null;  // a date such as 18/11
+      return PHRASE_TESTS.include(m, c);
+    },
+    specific: function (m, c) {
+      if (m.input.specific || all(m.prep.res[c.id], m.bodyLow, 0).length) return null;
+      return { found: "The checker found none of the words that usually introduce a specific point. It may be wrong: tick the box if your message has one." };
+    },
+    placeholders: function (m) {
+      var ranges = all(/\[[^\]\n]{0,80}\]|\{[^}\n]{0,80}\}|<[^>\n]{0,80}>|(?<![\p{L}\p{N}])xxx+(?![\p{L}\p{N}])/gu, m.low, 0);
+      return ranges.length ? { ranges: ranges } : null;
+    },
+    "template-sentence": function (m) {
+      var notes = [];
+      sentences(m.body).forEach(function (s) {
+        var sentence = m.bodyLow.slice(s[0], s[1]).replace(/\s+/g, " ");
+        var hit = m.prep.sentences.filter(function (p) { return p.re.test(sentence); })[0];
+        if (!hit) return;
+        var t = m.data.templates[hit.t] || { title: hit.t, url: "" };
+        notes.push({ range: m.shift(s), text: "Word for word from the template \u201C" + t.title + "\u201D.", url: t.url, template: hit.t });
+      });
+      return withNotes(notes);
+    },
+    "sign-off": function (m) {
+      if (m.sh.name) return null;
+      var last = m.sh.lines.length ? m.sh.lines[m.sh.lines.length - 1] : null;
+      return { ranges: last ? [m.shift(last)] : [], found: "The last line does not look like a name after a sign-off." };
+    },
+    subject: function (m, c) {
+      if (!m.subject) return { found: "There is no subject line." };
+      if (all(m.prep.left[c.id], fold(m.subject), 0).length) return null;
+      return { ranges: [[9, 9 + m.subject.length]], found: "The subject line does not say what the message is." };
+    },
+    locale: function (m) {
+      var loc = m.prep.locale[m.input.locale] || m.prep.locale[m.data.locale];
+      return withNotes(all(loc.re, m.low, 0).map(function (r) {
+        var word = m.low.slice(r[0], r[1]);
+        var pair = loc.pairs.filter(function (p) { return fold(p[1 - loc.index]) === word; })[0];
+        return { range: r, text: "\u201C" + m.text.slice(r[0], r[1]) + "\u201D: write \u201C" + (pair ? pair[loc.index] : "") + "\u201D." };
+      }));
+    }
+  };
+
+  function withNotes(notes) {
+    return notes.length ? { ranges: notes.map(function (n) { return n.range; }), notes: notes } : null;
+  }
+
+  /** The draft, read once for every check: the subject line (email only) heads the marked copy. */
+  function readDraft(input, data) {
+    var subject = input.channel === "email" ? (input.subject || "").replace(/\s+/g, " ").trim() : "";
+    var head = subject ? "Subject: " + subject + "\n\n" : "";
+    var body = input.body || "", text = head + body, low = fold(text), off = head.length, bodyLow = low.slice(off);
+    return { input: input, data: data, prep: prepare(data), subject: subject, body: body, text: text, low: low,
+      bodyLow: bodyLow, sh: shape(body, bodyLow), shift: function (r) { return [r[0] + off, r[1] + off]; } };
+  }
+
   /**
    * @param {{subject:string, body:string, kind:string, channel:string, locale:string, specific:boolean}} input
    * @param {Object} data the page's data block
@@ -115,108 +209,16 @@
    *   each finding is {id, level, title, fix, why, url, ranges:[[start,end]], notes:[{range, text, url}]}.
    */
   function analyse(input, data) {
-    var prep = prepare(data);
-    var subject = input.channel === "email" ? (input.subject || "").replace(/\s+/g, " ").trim() : "";
-    var head = subject ? "Subject: " + subject + "\n\n" : "";
-    var body = input.body || "";
-    var text = head + body, low = fold(text), off = head.length, bodyLow = low.slice(off);
-    var sh = shape(body, bodyLow);
-    var findings = [], passed = [];
-
-    /* The plain phrase rules (rules/draft-checks.yml, "test: avoid | include"): the data is the whole rule. */
-    var phraseTests = {
-      avoid: function (c) {
-        var ranges = all(prep.res[c.id], low, 0);
-        prep.repeated[c.id].forEach(function (re) { var r = all(re, low, 0); if (r.length > 1) ranges = ranges.concat(r); });
-        return ranges.length ? { ranges: ranges } : null;
-      },
-      include: function (c) {
-        if (all(prep.res[c.id], low, 0).length) return null;
-        return { found: "The checker found none of the words it looks for." };
-      }
-    };
-
+    var m = readDraft(input, data), findings = [], passed = [];
     data.checks.forEach(function (c) {
       if (c.kinds.indexOf(input.kind) < 0 || c.channels.indexOf(input.channel) < 0) return;
-      var res = run(c);
+      var test = PHRASE_TESTS[c.test] || OWN_CHECKS[c.id];
+      var res = test ? test(m, c) : null;
       if (res) findings.push({ id: c.id, level: c.level, title: c.title, fix: res.fix || c.fix, why: c.why, url: c.url,
         ranges: res.ranges || [], notes: res.notes || [], found: res.found || "" });
       else passed.push({ id: c.id, title: c.title, note: c.id === "specific" && input.specific ? "you ticked the box" : "" });
     });
-    return { text: text, findings: findings, passed: passed };
-
-    function shift(r) { return [r[0] + off, r[1] + off]; }
-    function run(c) {
-      if (phraseTests[c.test]) return phraseTests[c.test](c);
-      return ownCode(c);
-    }
-    function ownCode(c) {
-      var ranges, inBody;
-      switch (c.id) {
-        case "length": {
-          var limit = data.limits[input.channel], part = body.slice(sh.bodyStart, sh.bodyEnd);
-          var words = window.ATI.text.words(part).map(function (w) { return w[0] + sh.bodyStart; });
-          var bodyLines = lines(part).map(function (l) { return [l[0] + sh.bodyStart, l[1] + sh.bodyStart]; });
-          if (words.length <= limit.words && bodyLines.length <= limit.lines) return null;
-          var from = Math.min(words.length > limit.words ? words[limit.words] : Infinity,
-            bodyLines.length > limit.lines ? bodyLines[limit.lines][0] : Infinity);
-          return { ranges: [shift([from, sh.bodyEnd])],
-            found: "Between the greeting and the sign-off it has " + words.length + " words and " + bodyLines.length +
-              " lines; this site keeps to " + limit.words + " words and " + limit.lines + " lines for this channel." };
-        }
-        case "greeting": {
-          if (!sh.lines.length) return { found: "There is no greeting." };
-          var first = sh.lines[0], firstLow = bodyLow.slice(first[0], first[1]);
-          ranges = all(prep.res[c.id], firstLow, first[0]);
-          if (ranges.length && ranges[0][0] === first[0]) return { ranges: [shift(ranges[0])], found: "The greeting is not to a named person." };
-          if (!sh.greeting) return { ranges: [shift(first)], found: "The message does not start with a greeting, such as \"Dear Ms Patel,\"." };
-          var rest = firstLow.replace(GREETING, "").replace(/[\s,:;!.]/g, "");
-          if (!/\p{L}/u.test(rest)) return { ranges: [shift(first)], found: "The greeting has no name in it." };
-          return null;
-        }
-        case "interview-when":
-          if (/\b\d{1,2}[\/.]\d{1,2}\b/.test(low)) return null;  // a date such as 18/11
-          return phraseTests.include(c);
-        case "specific":
-          if (input.specific || all(prep.res[c.id], bodyLow, 0).length) return null;
-          return { found: "The checker found none of the words that usually introduce a specific point. It may be wrong: tick the box if your message has one." };
-        case "placeholders":
-          ranges = all(/\[[^\]\n]{0,80}\]|\{[^}\n]{0,80}\}|<[^>\n]{0,80}>|(?<![\p{L}\p{N}])xxx+(?![\p{L}\p{N}])/gu, low, 0);
-          return ranges.length ? { ranges: ranges } : null;
-        case "template-sentence": {
-          var notes = [];
-          sentences(body).forEach(function (s) {
-            var sentence = bodyLow.slice(s[0], s[1]).replace(/\s+/g, " ");
-            for (var i = 0; i < prep.sentences.length; i++) {
-              if (prep.sentences[i].re.test(sentence)) {
-                var t = data.templates[prep.sentences[i].t] || { title: prep.sentences[i].t, url: "" };
-                notes.push({ range: shift(s), text: "Word for word from the template \u201C" + t.title + "\u201D.", url: t.url, template: prep.sentences[i].t });
-                break;
-              }
-            }
-          });
-          return notes.length ? { ranges: notes.map(function (n) { return n.range; }), notes: notes } : null;
-        }
-        case "sign-off":
-          if (sh.name) return null;
-          inBody = sh.lines.length ? sh.lines[sh.lines.length - 1] : null;
-          return { ranges: inBody ? [shift(inBody)] : [], found: "The last line does not look like a name after a sign-off." };
-        case "subject":
-          if (!subject) return { found: "There is no subject line." };
-          if (all(prep.left[c.id], fold(subject), 0).length) return null;
-          return { ranges: [[9, 9 + subject.length]], found: "The subject line does not say what the message is." };
-        case "locale": {
-          var loc = prep.locale[input.locale] || prep.locale[data.locale];
-          var notesL = all(loc.re, low, 0).map(function (r) {
-            var word = low.slice(r[0], r[1]);
-            var pair = loc.pairs.filter(function (p) { return fold(p[1 - loc.index]) === word; })[0];
-            return { range: r, text: "\u201C" + text.slice(r[0], r[1]) + "\u201D: write \u201C" + (pair ? pair[loc.index] : "") + "\u201D." };
-          });
-          return notesL.length ? { ranges: notesL.map(function (n) { return n.range; }), notes: notesL } : null;
-        }
-      }
-      return null;
-    }
+    return { text: m.text, findings: findings, passed: passed };
   }
 
   // ---------------------------------------------------------------- the page
@@ -431,19 +433,17 @@
   }
   Checker.moduleName = "ati-checker";
 
-  /** Start every checker component on the page (once each). */
-  function start(root) {
-    var host = root.querySelector('[data-module="' + Checker.moduleName + '"]');
-    var dataEl = root.querySelector(".ati-checker-data");
-    if (!host || !dataEl || host.getAttribute("data-ready")) return;
-    var data;
-    try { data = JSON.parse(dataEl.getAttribute("data-checks")); } catch (e) { return; }
+  /** Each checker component, once; its data is the page's .ati-checker-data block. */
+  function start(host, doc) {
+    var dataEl = doc.querySelector(".ati-checker-data");
+    if (!dataEl) throw new Error("the page has no .ati-checker-data block");
+    var data = JSON.parse(dataEl.getAttribute("data-checks"));
     host.setAttribute("data-ready", "1");
-    new Checker(root, data);
+    new Checker(doc, data);
   }
 
   var ATI = window.ATI = window.ATI || {};
   ATI.checker = ATI.checker || {};
   ATI.checker.analyse = analyse;  // handOff and keys live in core.js
-  if (ATI.onPage) ATI.onPage(start);
+  ATI.mount(Checker, start);
 })();

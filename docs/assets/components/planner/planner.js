@@ -955,16 +955,7 @@
     }
   });
 
-  /** Start every planner on the page (once each; Material's instant navigation re-runs this). */
-  function init(doc) {
-    doc.querySelectorAll('[data-module="ati-planner"]').forEach(function (root) {
-      if (root.getAttribute("data-ready") === "1") return;
-      var rules = readRules(root);
-      if (!rules || !window.ATI) return;
-      root.setAttribute("data-ready", "1");
-      new PlannerForm(root, rules).start();
-    });
-  }
+  PlannerForm.moduleName = "ati-planner";
 
   window.ATIPlanner = {
     schedule: schedule,
@@ -981,5 +972,11 @@
     PlannerForm: PlannerForm
   };
 
-  if (window.ATI && window.ATI.onPage) window.ATI.onPage(init);
+  // Once on each planner (Material's instant navigation starts new ones); data-ready="1" once it runs.
+  window.ATI.mount(PlannerForm, function (root) {
+    var rules = readRules(root);
+    if (!rules) throw new Error("its rules (data-rules) are missing or unreadable");
+    root.setAttribute("data-ready", "1");
+    new PlannerForm(root, rules).start();
+  });
 })();

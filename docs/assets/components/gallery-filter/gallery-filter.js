@@ -50,11 +50,6 @@
       : "Showing " + shown + " of " + total + " templates.";
   };
 
-  window.ATI.onPage(function (root) {
-    root.querySelectorAll('[data-module="ati-gallery-filter"]').forEach(function (form) {
-      if (form.getAttribute("data-mounted")) return;
-      form.setAttribute("data-mounted", "true");
-      new GalleryFilter(form).init();
-    });
-  });
+  GalleryFilter.moduleName = "ati-gallery-filter";
+  window.ATI.mount(GalleryFilter, function (form) { new GalleryFilter(form).init(); });
 })();
