@@ -83,6 +83,16 @@ def test_second_pass_reads_the_dates_marker_and_test_args(tmp_path):
     assert not run.selects_no_browser(["-m", "browser"]) and not run.selects_no_browser(["-k", "gallery"])
 
 
+def test_the_tests_run_on_every_core_unless_the_arguments_say_otherwise(monkeypatch):
+    monkeypatch.setattr(run, "WORKERS", 2)
+    assert run.parallel([]) == ["-n", "2", "--dist", "loadfile"]
+    assert run.parallel(["-k", "gallery", "-m", "not browser"]) == ["-n", "2", "--dist", "loadfile"]
+    for own in (["-n", "0"], ["-n0"], ["--numprocesses=3"], ["-p", "no:xdist"]):
+        assert run.parallel(own) == [], own
+    monkeypatch.setattr(run, "WORKERS", 1)
+    assert run.parallel([]) == [], "one core: one process"
+
+
 def test_every_bash_script_is_a_thin_wrapper_over_run_py():
     for script, command in WRAPPERS.items():
         text = (ROOT / "scripts" / script).read_text(encoding="utf-8")
