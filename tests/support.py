@@ -351,22 +351,6 @@ def load_config(config: pathlib.Path = ROOT / "mkdocs.yml") -> dict:
     return yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
 
 
-def nav_pages(config: pathlib.Path = ROOT / "mkdocs.yml") -> list[tuple[str, str]]:
-    """(title, src path) of every page in the configured navigation."""
-    out: list[tuple[str, str]] = []
-
-    def walk(items):
-        for item in items:
-            for title, value in item.items():
-                if isinstance(value, list):
-                    walk(value)
-                else:
-                    out.append((title, value))
-
-    walk(load_config(config)["nav"])
-    return out
-
-
 # ---------------------------------------------------------------------------
 # Site-wide gates (tests/test_quality_gates.py, scripts/bench): what a page loads
 
