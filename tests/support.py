@@ -585,8 +585,10 @@ def _finish_visit(site: pathlib.Path, base: str, ctx, page, cdp, requested: list
     from axe_playwright_python.base import AXE_SCRIPT
 
     try:
-        page.wait_for_load_state("load")
-        page.wait_for_load_state("networkidle")
+        # Throttled CPU and network on a busy machine: a page may take longer than Playwright's
+        # 30 s default. These gates measure shifts and bytes, never time, so wait as long as it takes.
+        page.wait_for_load_state("load", timeout=180_000)
+        page.wait_for_load_state("networkidle", timeout=180_000)
         shifts = page.evaluate(_SETTLE)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
         page.evaluate(AXE_SCRIPT)

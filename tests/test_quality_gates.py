@@ -8,9 +8,10 @@ loaded once on a throttled phone (support.phone_visits, shared by the gates):
 - first load, what Chromium fetches without being asked, at most 100 KB gzipped;
 - within the main content, no two links share a name but lead to different places.
 
-And, over every page too: the Nu HTML Checker; no stale source map (axe-core,
-light and dark, is tests/test_axe_every_page.py: a file of its own, so that
-pytest-xdist runs it beside these).
+And, over every page too: axe-core, light and dark, with one <h1>, no console
+error, no failed request and no request to another host; the Nu HTML Checker;
+no stale source map. (One file: run beside the throttled-phone visits on a
+second worker, axe slowed them past their time limit on this 2-core machine.)
 Then: each page loads only its own components' scripts, and the page components
 start after Material's instant navigation swaps pages in place.
 """
@@ -23,7 +24,7 @@ import subprocess
 
 import pytest
 
-from support import ROOT, built_pages, first_load, page_kind, ready
+from support import ROOT, Watcher, assert_no_axe_violations, built_pages, first_load, page_kind, page_url, ready
 
 AIM = 100 * 1024
 MAX_SHIFT = 0.01
@@ -197,6 +198,25 @@ def test_every_source_map_matches_its_file(site_dir):
         if original.is_file() and original.read_bytes() != path.read_bytes():
             problems.append(f"{rel}: differs from Material's file but keeps its sourceMappingURL")
     assert not problems, "stale source maps:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_is_axe_clean_quiet_and_has_one_heading(browser, site_dir, site_url, scheme):
+    """axe-core, in the scheme asked for; one <h1>; no console error; nothing from another host."""
+    ctx = browser.new_context(color_scheme=scheme)
+    page = ctx.new_page()
+    watcher = Watcher(page)
+    wanted = "slate" if scheme == "dark" else "default"
+    try:
+        for rel in built_pages(site_dir):
+            ready(page, page_url(site_url, rel))
+            assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == wanted, rel
+            assert page.locator("h1").count() == 1, f"{rel}: {page.locator('h1').count()} <h1> elements"
+            assert_no_axe_violations(page, f"on {rel} ({scheme})")
+            assert watcher.failed == [], f"{rel}: failed requests {watcher.failed}"
+            watcher.assert_clean()
+    finally:
+        ctx.close()
 
 
 def test_components_start_after_instant_navigation(browser, site_url):
