@@ -157,34 +157,7 @@ class Firefox(Engine):
         self._call("paste")
 
     def size(self, width, height):
-        """Size the window so that innerWidth x innerHeight is width x height (measure, then adjust).
-
-        The window manager applies a new size a moment later, so each measure waits until the page's
-        size holds still; a frame never makes the window smaller than the page, so a measure that
-        says otherwise (taken mid-resize on a busy machine) is taken again, not acted on."""
-        import time
-
-        def settled():
-            last = None
-            for _ in range(30):
-                now = self.driver.execute_script("return [innerWidth, innerHeight];")
-                if now == last:
-                    return now
-                last = now
-                time.sleep(0.1)
-            return last
-
-        self.driver.set_window_size(width, height)
-        inner = settled()
-        for _ in range(6):
-            if inner == [width, height]:
-                return
-            rect = self.driver.get_window_size()
-            w, h = rect["width"] + width - inner[0], rect["height"] + height - inner[1]
-            if w >= width and h >= height:
-                self.driver.set_window_size(w, h)
-            inner = settled()
-        raise AssertionError(f"webkit: the page stays {inner[0]}x{inner[1]}, not {width}x{height}")
+        self._call("viewport", width, height)
 
     def screenshot(self, path):
         self._call("screenshot", str(path))
@@ -271,14 +244,33 @@ class WebKit(Engine):
         ActionChains(self.driver).key_down(Keys.CONTROL).send_keys("v").key_up(Keys.CONTROL).perform()
 
     def size(self, width, height):
-        """Size the window so that innerWidth x innerHeight is width x height (measure, then adjust)."""
+        """Size the window so that innerWidth x innerHeight is width x height (measure, then adjust).
+
+        The window manager applies a new size a moment later, so each measure waits until the page's
+        size holds still; a frame never makes the window smaller than the page, so a measure that
+        says otherwise (taken mid-resize on a busy machine) is taken again, not acted on."""
+        import time
+
+        def settled():
+            last = None
+            for _ in range(30):
+                now = self.driver.execute_script("return [innerWidth, innerHeight];")
+                if now == last:
+                    return now
+                last = now
+                time.sleep(0.1)
+            return last
+
         self.driver.set_window_size(width, height)
-        for _ in range(3):
-            inner = self.driver.execute_script("return [innerWidth, innerHeight];")
+        inner = settled()
+        for _ in range(6):
             if inner == [width, height]:
                 return
             rect = self.driver.get_window_size()
-            self.driver.set_window_size(rect["width"] + width - inner[0], rect["height"] + height - inner[1])
+            w, h = rect["width"] + width - inner[0], rect["height"] + height - inner[1]
+            if w >= width and h >= height:
+                self.driver.set_window_size(w, h)
+            inner = settled()
         raise AssertionError(f"webkit: the page stays {inner[0]}x{inner[1]}, not {width}x{height}")
 
     def screenshot(self, path):
