@@ -361,7 +361,7 @@ def test_us_filled_form_writes_us_dates_and_brand_sign_off(bpage, branded_url):
 def test_us_planner_writes_us_dates(bpage, branded_url):
     today = pin_clock(bpage, "2026-11-26T10:00:00")  # Thanksgiving, a US holiday
     ready(bpage, branded_url + "planner/")
-    bpage.wait_for_selector(".ati-planner__form:not([hidden])")
+    bpage.wait_for_selector(".ati-planner[data-mounted] .ati-planner__form")
     day = dt.date.fromisoformat(today) + dt.timedelta(days=7)
     for part, value in (("day", day.day), ("month", day.month), ("year", day.year)):
         bpage.locator(f"#planner-interview-date-{part}").fill(str(value))

@@ -66,7 +66,7 @@ def _open(browser, site_url, path, scheme="light", width=1280, height=800):
 
 
 def _plan(page):
-    page.wait_for_selector(".ati-planner__form:not([hidden])")
+    page.wait_for_selector(".ati-planner[data-mounted] .ati-planner__form")
     soon = datetime.date.fromisoformat(PLANNER_CLOCK[:10]) + datetime.timedelta(days=7)
     page.fill("#planner-interview-date-day", str(soon.day))
     page.fill("#planner-interview-date-month", str(soon.month))
@@ -80,7 +80,7 @@ def _plan(page):
 
 
 def _planner_errors(page):
-    page.wait_for_selector(".ati-planner__form:not([hidden])")
+    page.wait_for_selector(".ati-planner[data-mounted] .ati-planner__form")
     page.click(".ati-planner__submit")
     page.wait_for_selector(".ati-pl-error-summary:not([hidden])")
 
@@ -148,7 +148,7 @@ def test_focus_moves_into_the_new_page_after_instant_navigation(browser, site_ur
     try:
         page.evaluate("() => { window.__same_document = true; }")
         page.locator('.md-content a[href$="planner/"]').first.click()
-        page.wait_for_selector(".ati-planner__form:not([hidden])")
+        page.wait_for_selector(".ati-planner[data-mounted] .ati-planner__form")
         assert page.evaluate("() => window.__same_document === true"), "instant navigation is off"
         page.wait_for_function("() => document.activeElement && document.activeElement !== document.body")
         inside = page.evaluate("() => !!document.activeElement.closest('.md-content') && document.activeElement.tagName")
@@ -169,7 +169,7 @@ def _header_overlaps(page) -> str | None:
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-@pytest.mark.parametrize("path,selector", [(TEMPLATE, ".ati-fill__form"), ("planner/", ".ati-planner__form:not([hidden])")])
+@pytest.mark.parametrize("path,selector", [(TEMPLATE, ".ati-fill__form"), ("planner/", ".ati-planner[data-mounted] .ati-planner__form")])
 def test_tabbing_both_ways_never_hides_focus_under_the_header(browser, site_url, path, selector, width):
     ctx, page = _open(browser, site_url, path, width=width, height=812 if width == 375 else 800)
     try:
@@ -234,8 +234,8 @@ def test_tables_keep_materials_table_style_on_a_desktop(browser, site_url, path)
 
 
 @pytest.mark.parametrize("path,setup", [(TEMPLATE, lambda p: p.wait_for_selector(".ati-fill__form")),
-                                        ("planner/", lambda p: p.wait_for_selector(".ati-planner__form:not([hidden])")),
-                                        ("check/", lambda p: p.wait_for_selector("#ck-form:not([hidden])"))])
+                                        ("planner/", lambda p: p.wait_for_selector(".ati-planner[data-mounted] .ati-planner__form")),
+                                        ("check/", lambda p: p.wait_for_selector(".ati-checker[data-mounted] #ck-form"))])
 def test_checkboxes_and_radios_are_big_enough(browser, site_url, path, setup):
     ctx, page = _open(browser, site_url, path, width=375, height=812)
     try:

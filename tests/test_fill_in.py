@@ -710,11 +710,12 @@ def test_instant_navigation_there_and_back(pg, base, expect):
     open_form(pg, base, a)
     pg.evaluate("() => { window.__same_document = true; }")
     _instant_go(pg, f"../{b}/")
-    pg.wait_for_selector(f"{fid(b, 'role')}")
+    # The form is in the page's HTML; wait until the swapped-in page's script has started it.
+    pg.wait_for_selector(f"[data-module='ati-fill'][data-template-id='{b}'][data-mounted] {fid(b, 'role')}")
     pg.locator(fid(b, "role")).fill("Analyst")
     assert "Analyst at" in preview(pg)["subject"]
     pg.go_back()
-    pg.wait_for_selector(f"{fid(a, 'interviewer_name')}")
+    pg.wait_for_selector(f"[data-module='ati-fill'][data-template-id='{a}'][data-mounted] {fid(a, 'interviewer_name')}")
     assert pg.evaluate("() => window.__same_document === true"), "instant navigation reloaded the page"
     assert pg.locator(".ati-fill__form").count() == 1
     assert pg.locator(".ati-fill__preview").count() == 1

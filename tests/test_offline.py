@@ -192,7 +192,7 @@ def test_planner_makes_a_plan_and_a_calendar_file_from_file(fpage, unzipped):
 
     today = pin_clock(fpage, "2026-12-24T16:00:00")  # Christmas Eve, in the break
     open_file(fpage, unzipped / "planner.html")
-    fpage.wait_for_selector(".ati-planner__form:not([hidden])")
+    fpage.wait_for_selector(".ati-planner[data-mounted] .ati-planner__form")
     day = dt.date.fromisoformat(today) + dt.timedelta(days=3)
     for part, value in (("day", day.day), ("month", day.month), ("year", day.year)):
         fpage.locator(f"#planner-interview-date-{part}").fill(str(value))

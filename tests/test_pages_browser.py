@@ -49,6 +49,6 @@ def test_instant_navigation_keeps_page_scripts_running(page, site_url):
     ready(page, site_url)
     page.evaluate("() => { window.__same_document = true; }")
     page.locator('a[href$="templates/"]').first.click()
-    page.wait_for_selector('[data-module="ati-gallery-filter"]:not([hidden])')
+    page.wait_for_selector('[data-module="ati-gallery-filter"][data-mounted]')
     assert page.evaluate("() => window.__same_document === true"), "navigation reloaded the page: instant navigation is off"
     page.watcher.assert_clean()

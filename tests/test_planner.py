@@ -48,7 +48,7 @@ def _page_clock(request):
 
 def open_planner(page, url):
     ready(page, url)
-    page.wait_for_selector(".ati-planner__form:not([hidden])")
+    page.wait_for_selector(".ati-planner[data-mounted] .ati-planner__form")
     return page
 
 
@@ -415,7 +415,9 @@ def test_planner_starts_after_instant_navigation(page, site_url):
     ready(page, site_url)
     page.click("nav.md-nav--primary a[href$='planner/']")
     page.wait_for_url("**/planner/")
-    page.wait_for_selector(".ati-planner__form:not([hidden])")
+    # The form shows as soon as the page is swapped in (.ati-js-only is CSS);
+    # the planner has started only once ATI.mount marks its element.
+    page.wait_for_selector("[data-module='ati-planner'][data-mounted]", state="attached")
     assert page.evaluate("() => ATIPlanner.readRules(document).steps.length") == STEP_COUNT
     page.watcher.assert_clean()
 
@@ -578,7 +580,7 @@ def test_details_carry_over_to_the_template_page(page, planner_url):
         assert date_input.first.input_value() == today
     # Back on the planner, the form starts from what the reader typed.
     page.goto(planner_url)
-    page.wait_for_selector(".ati-planner__form:not([hidden])")
+    page.wait_for_selector(".ati-planner[data-mounted] .ati-planner__form")
     y, m, d = today.split("-")
     assert page.input_value("#planner-interview-date-day") == str(int(d))
     assert page.input_value("#planner-interview-date-month") == str(int(m))
@@ -685,7 +687,7 @@ def test_planner_works_from_file_urls(browser, offline_site):
         watcher = Watcher(page)
         today = pin_clock(page, WEDNESDAY)
         page.goto((offline_site / "planner.html").as_uri())
-        page.wait_for_selector(".ati-planner__form:not([hidden])")
+        page.wait_for_selector(".ati-planner[data-mounted] .ati-planner__form")
         fill_planner(page, today, time="10:00", decision=None, route="direct")
         page.wait_for_selector(".ati-planner__result:not([hidden])")
         assert len(shown_plan(page)) == 4
@@ -847,7 +849,7 @@ def test_several_plans_in_one_list(browser, planner_url, scheme, clock, tmp_path
         # "Clear my details" removes the plans too.
         page.evaluate("() => ATI.details.clear()")
         page.reload()
-        page.wait_for_selector(".ati-planner__form:not([hidden])")
+        page.wait_for_selector(".ati-planner[data-mounted] .ati-planner__form")
         assert page.is_hidden(".ati-planner__saved")
         watcher.assert_clean()
     finally:
@@ -877,7 +879,7 @@ def test_employer_is_prefilled_from_shared_details(page, planner_url):
     open_planner(page, planner_url)
     page.evaluate("() => ATI.details.save({organisation: 'Northfield Housing Trust', role: 'Housing Officer'})")
     page.reload()
-    page.wait_for_selector(".ati-planner__form:not([hidden])")
+    page.wait_for_selector(".ati-planner[data-mounted] .ati-planner__form")
     assert page.input_value("#planner-employer") == "Northfield Housing Trust"
     assert page.input_value("#planner-role") == "Housing Officer"
     # The page says which holidays it uses, and until when.

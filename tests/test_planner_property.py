@@ -191,7 +191,7 @@ def planner_page(browser, site_url):
     ctx = browser.new_context()
     page = ctx.new_page()
     ready(page, site_url + "planner/")
-    page.wait_for_selector(".ati-planner__form:not([hidden])")
+    page.wait_for_selector(".ati-planner[data-mounted] .ati-planner__form")
     yield page
     ctx.close()
 
