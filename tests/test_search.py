@@ -10,10 +10,12 @@ again; no request fails. And nothing of search loads before the reader opens it.
 
 from __future__ import annotations
 
+import json
 import pathlib
 import urllib.parse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from support import ROOT, Watcher, build_and_serve, ready, search_files
 
@@ -53,8 +55,16 @@ def _follow_content_link(page, base: str, seen: set[str]) -> str:
             raise AssertionError(f"no link to another page on {page.url}")
         link, target = fallback
     seen.add(target)
-    link.click()
-    page.wait_for_url(target + "**")
+    # Click the link by its address, not by its place in the list: a component starting late can
+    # change the list between the choice and the click (once in CI: no navigation in 30 s).
+    href = link.get_attribute("href")
+    page.locator(f".md-content a[href={json.dumps(href)}]").first.click()
+    try:
+        page.wait_for_url(lambda url: url.split("#")[0] != here)
+    except PlaywrightTimeout:
+        raise AssertionError(f"clicking {href!r} on {page.url} (scrolled to {page.evaluate('scrollY')}) "
+                             "went nowhere in 30 s") from None
+    assert page.url.split("#")[0] == target, f"clicking {href!r} on {here} opened {page.url}, not {target}"
     page.wait_for_load_state("networkidle")
     return target
 
