@@ -183,8 +183,8 @@ def main() -> int:
                 by_kind.setdefault(page_kind(rel), []).append((load["gzip"], load["raw"], rel, searched["gzip"]))
             lines += ["## First-load bytes per page type", "",
                       "HTML + linked stylesheets and scripts; each file gzipped (level 6) on its own. The search "
-                      "worker and index load only when the reader opens search (hooks/lazy_search.py); the last "
-                      "column adds them. Aim: at most 100 KB gzipped.", "",
+                      "worker and index load only when the reader opens search (overrides/partials/search-on-demand.html); "
+                      "the last column adds them. Aim: at most 100 KB gzipped.", "",
                       "| page type | pages | largest page | raw KB | gzipped KB | smallest gzipped KB | "
                       "largest + search opened, gzipped KB |", "|---|---|---|---|---|---|---|"]
             for kind, rows in sorted(by_kind.items()):

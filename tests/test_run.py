@@ -186,3 +186,16 @@ def test_ci_runs_the_build_and_the_tests_without_a_browser_on_windows_and_macos(
     runs = [s.get("run", "") for s in job["steps"]]
     assert "python run.py build" in runs and 'python run.py test -m "not browser"' in runs
     assert ci["jobs"]["test"]["container"].startswith("debian:"), "the full suite runs where apt-get has firefox-esr"
+
+
+def test_the_template_benchmark_still_builds_what_it_measures():
+    """scripts/bench_templates.py once broke silently: after template pages became committed stubs, its
+    generated templates had no pages and every build failed. It reports numbers; this checks only that it
+    gets them (two generated templates), never how long they took."""
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_templates.py"), "2"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    row = proc.stdout.strip().splitlines()[-1].split()
+    assert row[0] == "2" and len(row) == 5 and all(re.fullmatch(r"-?\d+\.\d", v) or re.fullmatch(r"\d+\.\d\d", v)
+                                                    for v in row[1:]), proc.stdout
