@@ -33,7 +33,7 @@ def bench(runs: int = 200) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp, build_and_serve(ROOT / "mkdocs.yml", pathlib.Path(tmp)) as url, launch_browser() as browser:
         page = browser.new_page()
         page.goto(url + "check/")
-        page.wait_for_selector(".ati-checker[data-ready]")
+        page.wait_for_selector(".ati-checker[data-mounted]")
         return page.evaluate("""([text, runs]) => {
           const data = JSON.parse(document.querySelector('.ati-checker-data').dataset.checks);
           const input = {subject: 'Hello', body: text, kind: 'thank-you', channel: 'email', locale: 'en-GB', specific: false};

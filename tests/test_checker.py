@@ -122,7 +122,7 @@ def test_one_changed_rule_changes_the_checklist_and_the_checker(tmp_path):
 
 def open_checker(page, site_url):
     ready(page, site_url + "check/")
-    page.wait_for_selector(".ati-checker[data-ready]")
+    page.wait_for_selector(".ati-checker[data-mounted]")
 
 
 def fill(page, case):
@@ -291,7 +291,7 @@ def test_nothing_is_stored_unless_remembered_and_clear_removes_it(page, site_url
     assert "my remembered draft" in page.evaluate("localStorage.getItem(ATI.checker.keys.draft)")
     assert page.evaluate("ATI.details.remembered()") is True
     page.reload()
-    page.wait_for_selector(".ati-checker[data-ready]")
+    page.wait_for_selector(".ati-checker[data-mounted]")
     assert page.input_value("#ck-body") == "Dear Ms Patel, my remembered draft"
     assert page.is_checked("#ck-remember")
     page.click("#ck-clear")
@@ -387,7 +387,7 @@ def test_the_checker_page_does_not_move_when_its_script_runs(browser, site_url):
         cdp.send("Network.emulateNetworkConditions", SLOW_NETWORK)
         page.add_init_script(_EVERY_SHIFT)
         page.goto(site_url + "check/", wait_until="load")
-        page.wait_for_selector(".ati-checker[data-ready]")
+        page.wait_for_selector(".ati-checker[data-mounted]")
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(1000)
         assert page.is_enabled("#ck-check"), "the script ran"
@@ -440,7 +440,7 @@ def test_the_checker_works_from_the_offline_zip(browser, tmp_path):
     page.watcher = Watcher(page)
     try:
         page.goto((tmp_path / "unzipped" / "after-the-interview" / "check.html").as_uri())
-        page.wait_for_selector(".ati-checker[data-ready]")
+        page.wait_for_selector(".ati-checker[data-mounted]")
         case = next(c for c in CASES if c["name"] == "a sentence word for word from a template")
         fill(page, case)
         assert results(page)["findings"] == case["fail"]

@@ -88,7 +88,7 @@ def test_a_phrase_rule_is_one_yaml_entry(tmp_path, browser):
         page = browser.new_page()
         try:
             ready(page, url + "check/")
-            page.wait_for_selector(".ati-checker[data-ready]")
+            page.wait_for_selector(".ati-checker[data-mounted]")
             page.fill("#ck-subject", "Thank you for the interview")
             page.fill("#ck-body", "Dear Ms Patel,\n\nThank you for today. What are the Salary  expectations for the role?\n\nKind regards,\nAlex Morgan")
             page.click("#ck-check")

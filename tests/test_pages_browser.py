@@ -52,3 +52,27 @@ def test_instant_navigation_keeps_page_scripts_running(page, site_url):
     page.wait_for_selector('[data-module="ati-gallery-filter"][data-mounted]')
     assert page.evaluate("() => window.__same_document === true"), "navigation reloaded the page: instant navigation is off"
     page.watcher.assert_clean()
+
+
+def test_mount_marks_only_the_components_that_started(page, site_url):
+    """ATI.mount: data-mounted is the one mark that a component runs (tests wait for it), so an element whose
+    start fails stays unmarked, says why in the console, is not tried again, and stops no other element."""
+    ready(page, site_url)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    got = page.evaluate("""() => {
+      const box = document.querySelector('.md-content');
+      for (const id of ['ok', 'bad']) {
+        const el = document.createElement('div');
+        el.id = 'ati-test-' + id; el.setAttribute('data-module', 'ati-test'); box.append(el);
+      }
+      let calls = 0;
+      const start = (el) => { calls += 1; if (el.id === 'ati-test-bad') throw new Error('boom'); };
+      ATI.mount({moduleName: 'ati-test'}, start);
+      ATI.mount({moduleName: 'ati-test'}, start);  // a second page view of the same document
+      return {calls, ok: document.getElementById('ati-test-ok').hasAttribute('data-mounted'),
+              bad: document.getElementById('ati-test-bad').hasAttribute('data-mounted')};
+    }""")
+    # Each start ran once ("ok" then "bad"): the second call found "ok" marked and "bad" already tried.
+    assert got == {"calls": 2, "ok": True, "bad": False}, got
+    assert errors == ["ati-test: could not start: boom"], errors

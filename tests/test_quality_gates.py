@@ -248,7 +248,7 @@ def test_components_start_after_instant_navigation(browser, site_url):
         page.wait_for_selector('[data-module="ati-fill"][data-mounted] input, [data-module="ati-fill"][data-mounted] textarea')
 
         go("planner/")
-        page.wait_for_selector('[data-module="ati-planner"][data-ready="1"] .ati-planner__form', state="visible")
+        page.wait_for_selector('[data-module="ati-planner"][data-mounted] .ati-planner__form', state="visible")
         assert errors == [], errors
     finally:
         ctx.close()

@@ -194,15 +194,20 @@
   }
 
   /**
-   * Start each element whose data-module is Component.moduleName, once (it gets
-   * data-mounted), on every page view. start(el, doc) builds the instance; an
-   * error stops that element alone and says why in the console.
+   * Start each element whose data-module is Component.moduleName, once, on
+   * every page view. start(el, doc) builds the instance. An element that
+   * started gets data-mounted (the one mark that a component runs; tests wait
+   * for it); an error stops that element alone and says why in the console.
    */
+  var tried = typeof WeakSet === "function" ? new WeakSet() : null;
   function mount(Component, start) {
     function all(doc) {
       doc.querySelectorAll('[data-module="' + Component.moduleName + '"]:not([data-mounted])').forEach(function (el) {
-        el.setAttribute("data-mounted", "");
-        try { start(el, doc); } catch (e) { console.error(Component.moduleName + ": could not start: " + e.message); }
+        if (tried) { if (tried.has(el)) return; tried.add(el); }
+        try {
+          start(el, doc);
+          el.setAttribute("data-mounted", "");
+        } catch (e) { console.error(Component.moduleName + ": could not start: " + e.message); }
       });
     }
     onPage(all);

@@ -438,7 +438,6 @@
     var dataEl = doc.querySelector(".ati-checker-data");
     if (!dataEl) throw new Error("the page has no .ati-checker-data block");
     var data = JSON.parse(dataEl.getAttribute("data-checks"));
-    host.setAttribute("data-ready", "1");
     new Checker(doc, data);
   }
 

@@ -972,11 +972,10 @@
     PlannerForm: PlannerForm
   };
 
-  // Once on each planner (Material's instant navigation starts new ones); data-ready="1" once it runs.
+  // Once on each planner (Material's instant navigation starts new ones).
   window.ATI.mount(PlannerForm, function (root) {
     var rules = readRules(root);
     if (!rules) throw new Error("its rules (data-rules) are missing or unreadable");
-    root.setAttribute("data-ready", "1");
     new PlannerForm(root, rules).start();
   });
 })();
