@@ -37,28 +37,27 @@ def base(request):
 def _follow_content_link(page, base: str, seen: set[str]) -> str:
     """Click the first link in the content to a page not visited yet (else to any other page); wait for the swap."""
     here = page.url.split("#")[0]
-    links = page.locator(".md-content a[href]")
+    # One snapshot of the links, read at once: the template form adds links to its fields as it starts.
+    links = page.eval_on_selector_all(".md-content a[href]", "els => els.map(a => [a.getAttribute('href'),"
+                                      " a.getClientRects().length > 0 && getComputedStyle(a).visibility !== 'hidden'])")
     fallback = None
-    for i in range(links.count()):
-        link = links.nth(i)
-        href = link.get_attribute("href") or ""
-        url = urllib.parse.urljoin(page.url, href)
-        target = url.split("#")[0]
-        if not target.startswith(base) or target == here or "/hosts/" in target or not link.is_visible():
+    for href, visible in links:
+        target = urllib.parse.urljoin(page.url, href).split("#")[0]
+        if not target.startswith(base) or target == here or "/hosts/" in target or not visible:
             continue
         if target in seen:
-            fallback = fallback or (link, target)
+            fallback = fallback or (href, target)
             continue
         break
     else:
         if fallback is None:
             raise AssertionError(f"no link to another page on {page.url}")
-        link, target = fallback
+        href, target = fallback
     seen.add(target)
-    # Click the link by its address, not by its place in the list: a component starting late can
-    # change the list between the choice and the click (once in CI: no navigation in 30 s).
-    href = link.get_attribute("href")
-    page.locator(f".md-content a[href={json.dumps(href)}]").first.click()
+    # Click the link by the address read when it was chosen, never by its place in the list: the
+    # template form adds links to its fields as it starts, so the list can change between the choice
+    # and the click (in CI, the nth link had become "#ati-thank-you-email-interviewer_name").
+    page.locator(f".md-content a[href={json.dumps(href)}]:visible").first.click()
     try:
         page.wait_for_url(lambda url: url.split("#")[0] != here)
     except PlaywrightTimeout:
