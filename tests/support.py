@@ -275,6 +275,27 @@ def ready(page, url: str):
     return page
 
 
+def follow(page, link) -> None:
+    """Click ``link`` (a locator) and wait until Material's instant navigation has put the new page in.
+
+    Material pushes the new address at the click, before it fetches the page, and a
+    same-document navigation never resets Playwright's load states: neither wait_for_url
+    nor "networkidle" says the new page is there (CI read the old page's links that way).
+    The wait ends when document$ has emitted again and the container is a new one.
+    """
+    page.evaluate("""() => {
+      document.querySelector('[data-md-component=container]').__atiOld = true;
+      window.__atiViews = 0;
+      if (!window.__atiCounting) { window.__atiCounting = true; document$.subscribe(() => { window.__atiViews++; }); }
+    }""")
+    page.evaluate("() => { window.__atiViews = 0; }")  # the subscription replays the current page at once
+    link.click()
+    page.wait_for_function("""() => {
+      const c = document.querySelector('[data-md-component=container]');
+      return window.__atiViews > 0 && c && !c.__atiOld;
+    }""")
+
+
 def axe_violations(page) -> list[dict]:
     """Run axe-core (WCAG 2.0-2.2 A and AA rules) and return its violations."""
     from axe_playwright_python.sync_playwright import Axe

@@ -24,7 +24,7 @@ import subprocess
 
 import pytest
 
-from support import ROOT, Watcher, assert_no_axe_violations, built_pages, first_load, page_kind, page_url, ready
+from support import ROOT, Watcher, assert_no_axe_violations, built_pages, first_load, follow, page_kind, page_url, ready
 
 AIM = 100 * 1024
 MAX_SHIFT = 0.01
@@ -229,25 +229,19 @@ def test_components_start_after_instant_navigation(browser, site_url):
         ready(page, site_url)
         page.evaluate("() => { window.__sameDocument = true; }")
 
-        def go(href_part):
-            page.locator(f'a[href*="{href_part}"]').first.click()
-            page.wait_for_load_state("networkidle")
-            assert page.evaluate("() => window.__sameDocument === true"), f"a full page load for {href_part}"
+        def go(link, what):
+            follow(page, link)
+            assert page.evaluate("() => window.__sameDocument === true"), f"a full page load for {what}"
 
         page.evaluate("() => { const a = document.createElement('a'); a.href = 'templates/'; a.textContent = 'x';"
                       " a.id = 'ati-test-link'; document.querySelector('.md-content').append(a); }")
-        page.locator("#ati-test-link").click()
-        page.wait_for_load_state("networkidle")
-        assert page.evaluate("() => window.__sameDocument === true")
+        go(page.locator("#ati-test-link"), "the gallery")
         page.wait_for_selector('[data-module="ati-gallery-filter"][data-mounted]', state="visible")
 
-        card = page.locator(".ati-card a[href]").first
-        card.click()
-        page.wait_for_load_state("networkidle")
-        assert page.evaluate("() => window.__sameDocument === true")
+        go(page.locator(".ati-card a[href]").first, "a template page")
         page.wait_for_selector('[data-module="ati-fill"][data-mounted] input, [data-module="ati-fill"][data-mounted] textarea')
 
-        go("planner/")
+        go(page.locator('a[href*="planner/"]').first, "the planner")
         page.wait_for_selector('[data-module="ati-planner"][data-mounted] .ati-planner__form', state="visible")
         assert errors == [], errors
     finally:
