@@ -381,11 +381,11 @@ def form_html(locale: str) -> str:
 {channels}
 <div class="ati-ck-field" id="ck-subject-field"><label class="ati-ck-label" for="ck-subject">Subject line</label>
 <p class="ati-ck-hint" id="ck-subject-hint">For an email only.</p>
-<input class="ati-ck-input" id="ck-subject" name="subject" type="text" autocomplete="off" spellcheck="true" aria-describedby="ck-subject-hint"></div>
+<input class="ati-input ati-ck-input" id="ck-subject" name="subject" type="text" autocomplete="off" spellcheck="true" aria-describedby="ck-subject-hint"></div>
 <div class="ati-ck-field"><label class="ati-ck-label" for="ck-body">Your message</label>
 <p class="ati-ck-hint" id="ck-body-hint">Paste or type it, from the greeting to your name. It stays in this browser.</p>
 <p class="ati-ck-error-message" id="ck-body-error" hidden><span class="ati-vh">Error:</span> Paste or type your message</p>
-<textarea class="ati-ck-textarea" id="ck-body" name="body" rows="10" spellcheck="true" aria-describedby="ck-body-hint"></textarea></div>
+<textarea class="ati-input ati-ck-textarea" id="ck-body" name="body" rows="10" spellcheck="true" aria-describedby="ck-body-hint"></textarea></div>
 {locales}
 <div class="ati-ck-field"><div class="ati-ck-checkbox"><input class="ati-ck-checkbox__input" type="checkbox" id="ck-specific" name="specific">
 <label class="ati-ck-checkbox__label" for="ck-specific">I have included a specific point from the conversation</label></div>

@@ -35,7 +35,7 @@ def date_input(prefix: str, locale: str, input_class: str = "") -> str:
     extra = f" {input_class}" if input_class else ""
     items = "".join(
         f'<div class="ati-date-input__item"><label class="ati-date-input__label" for="{ESC(prefix)}-{key}">{_PARTS[key][0]}</label>'
-        f'<input class="ati-date-input__input ati-date-input__input--w{_PARTS[key][1]}{extra}" id="{ESC(prefix)}-{key}" '
+        f'<input class="ati-input ati-date-input__input ati-date-input__input--w{_PARTS[key][1]}{extra}" id="{ESC(prefix)}-{key}" '
         f'name="{ESC(prefix)}-{key}" type="text" inputmode="numeric" autocomplete="off" spellcheck="false" data-date-part="{key}"></div>'
         for key in date_order(locale)
     )

@@ -801,7 +801,7 @@ def _text_input(name: str, label: str, hint: str, autocomplete: str = "off", wid
         f'<label class="ati-pl-label" for="{name}">{ESC(label)}</label>'
         f'<p class="ati-pl-hint" id="{name}-hint">{ESC(hint)}</p>'
         f'<p class="ati-pl-error-message" id="{name}-error" hidden></p>'
-        f'<input class="ati-pl-input ati-pl-input--{width}" type="text" inputmode="text" id="{name}" name="{name}" '
+        f'<input class="ati-input ati-pl-input ati-pl-input--{width}" type="text" inputmode="text" id="{name}" name="{name}" '
         f'autocomplete="{autocomplete}" spellcheck="false" aria-describedby="{name}-hint"></div>'
     )
 
@@ -816,7 +816,7 @@ def _calendar_select(holidays: dict, locale: str) -> str:
         '<div class="ati-pl-field" id="planner-calendar-field" data-field="planner-calendar">'
         '<label class="ati-pl-label" for="planner-calendar">Which public holidays should the plan skip?</label>'
         f'<p class="ati-pl-hint" id="planner-calendar-hint-holidays">Where the employer works. The planner knows these holidays up to {ESC(until)}.</p>'
-        '<select class="ati-pl-select" id="planner-calendar" name="planner-calendar" aria-describedby="planner-calendar-hint-holidays">'
+        '<select class="ati-input ati-pl-select" id="planner-calendar" name="planner-calendar" aria-describedby="planner-calendar-hint-holidays">'
         f"{options}</select></div>"
     )
 

@@ -122,13 +122,13 @@ def _field(t: T.Template, f: T.Field, locale: str) -> str:
                 f'{date_input(fid, locale, "ati-fill__input")}</fieldset></div>')
     common = f'id="{fid}" name="{ESC(f.name)}" aria-describedby="{fid}-hint"{required}'
     if f.kind == "long-text":
-        control = f'<textarea class="ati-fill__input" rows="3" {common}></textarea>'
+        control = f'<textarea class="ati-input ati-fill__input" rows="3" {common}></textarea>'
     elif f.kind == "choice":
         options = "".join(f'<option value="{ESC(o)}">{ESC(o)}</option>' for o in f.options)
-        control = f'<select class="ati-fill__input" {common}><option value="">Choose an option</option>{options}</select>'
+        control = f'<select class="ati-input ati-fill__input" {common}><option value="">Choose an option</option>{options}</select>'
     else:
         auto = ' autocomplete="name"' if f.name == "your_name" else ""
-        control = f'<input class="ati-fill__input" type="text" {common}{auto}>'
+        control = f'<input class="ati-input ati-fill__input" type="text" {common}{auto}>'
     return (f'<div class="ati-field" data-field="{fid}"><label class="ati-fill__label" for="{fid}">{label}</label>'
             f"{hint}{error}{control}</div>")
 
@@ -312,7 +312,7 @@ def gallery(templates: list[T.Template], page_src: str) -> str:
 def _select(name: str, label: str, options: dict[str, str]) -> str:
     opts = "".join(f'<option value="{k}">{ESC(v)}</option>' for k, v in options.items())
     return (f'<div class="ati-filter__field"><label for="ati-filter-{name}">{label}</label>'
-            f'<select id="ati-filter-{name}" name="{name}"><option value="">Any</option>{opts}</select></div>')
+            f'<select class="ati-input" id="ati-filter-{name}" name="{name}"><option value="">Any</option>{opts}</select></div>')
 
 
 def _md_text(text: str) -> str:

@@ -13,7 +13,7 @@ import datetime
 
 import pytest
 
-from support import GUIDE_PAGES, HOST_PAGES, assert_no_axe_violations, built_path, pin_clock, read_page, ready
+from support import GUIDE_PAGES, HOST_PAGES, assert_no_axe_violations, built_pages, built_path, pin_clock, read_page, ready
 
 
 # The planner works out dates from "today": its pages get this clock, never the real one (issue 19).
@@ -250,27 +250,129 @@ def test_checkboxes_and_radios_are_big_enough(browser, site_url, path, setup):
         ctx.close()
 
 
+def _checker_errors(page):
+    page.wait_for_selector(".ati-checker[data-mounted] #ck-form")
+    page.click("#ck-check")
+    page.wait_for_selector("#ck-errors:not([hidden])")
+
+
+def _date_part_error(page):
+    """The planner's date with its month left out: only that box is at fault (GOV.UK's date input)."""
+    page.wait_for_selector(".ati-planner[data-mounted] .ati-planner__form")
+    page.fill("#planner-interview-date-day", "12")
+    page.fill("#planner-interview-date-year", "2026")
+    page.click(".ati-planner__submit")
+    page.wait_for_selector(".ati-pl-error-summary:not([hidden])")
+
+
+def _colour_of(page, variable: str) -> str:
+    """A colour variable as getComputedStyle gives colours (rgb(...)), read inside the page's content."""
+    return page.evaluate("""v => { const d = document.createElement('i'); d.style.color = 'var(' + v + ')';
+      document.querySelector('.md-typeset').append(d); const c = getComputedStyle(d).color; d.remove(); return c; }""", variable)
+
+
+# The look of a text box, read from getComputedStyle: one set of values on every form. (Not line-height:
+# Chromium computes "normal" for a select whatever the style says.)
+LOOK_JS = """() => [...document.querySelectorAll('.md-content input:not([type=checkbox]):not([type=radio]):not([type=hidden]), .md-content textarea, .md-content select')]
+  .filter(i => i.getBoundingClientRect().width > 0)
+  .map(i => { const c = getComputedStyle(i); return {id: i.id || i.className, cls: i.classList.contains('ati-input'),
+    invalid: i.getAttribute('aria-invalid') === 'true', border: c.borderTopColor,
+    look: [c.borderTopWidth, c.borderTopStyle, c.borderRightWidth, c.borderTopLeftRadius, c.fontSize, c.fontFamily,
+           c.paddingTop, c.paddingLeft, c.color, c.backgroundColor].join(' | ')}; })"""
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path,setup,field", [(TEMPLATE, _template_errors, ".ati-field--error"),
-                                              ("planner/", _planner_errors, ".ati-pl-field--error")])
-def test_every_field_in_error_has_the_same_red_border(browser, site_url, path, setup, field, scheme):
+@pytest.mark.parametrize("path,setup", [(TEMPLATE, _template_errors), ("planner/", _planner_errors),
+                                        ("planner/", _date_part_error), ("check/", _checker_errors)],
+                         ids=["template", "planner", "planner-one-date-box", "checker"])
+def test_every_box_at_fault_and_only_those_has_the_red_border(browser, site_url, path, setup, scheme):
+    """Every form marks a box at fault with aria-invalid, and site.css's one rule makes exactly those red."""
     ctx, page = _open(browser, site_url, path, scheme)
     try:
         setup(page)
-        found = page.evaluate("""(field) => [...document.querySelectorAll(field)].flatMap(f =>
-            [...f.querySelectorAll('input:not([type=checkbox]):not([type=radio]):not([type=hidden]), textarea, select')]
-              .filter(i => i.getBoundingClientRect().width > 0)
-              .map(i => [i.id, i.type, getComputedStyle(i).borderTopColor]))""", field)
-        assert len(found) >= 2, f"too few fields in error to compare: {found}"
-        error = page.evaluate("() => getComputedStyle(document.querySelector('.ati-fill__error, .ati-pl-error-message:not([hidden])')).color")
-        odd = [f for f in found if f[2] != error]
-        assert odd == [], f"fields in error without the error colour {error}: {odd}"
-        summary = ".ati-fill__summary" if "fill" in field or "ati-field" in field else ".ati-pl-error-summary"
+        page.evaluate("() => document.activeElement && document.activeElement.blur()")  # a focused box shows its focus style
+        boxes = page.evaluate(LOOK_JS)
+        error, text = (_colour_of(page, "--ati-error"), _colour_of(page, "--md-default-fg-color"))
+        at_fault = [b for b in boxes if b["invalid"]]
+        assert at_fault, f"no box marked aria-invalid: {boxes}"
+        assert [b["id"] for b in at_fault if b["border"] != error] == [], f"boxes at fault without the error colour {error}"
+        assert [b["id"] for b in boxes if not b["invalid"] and b["border"] == error] == [], "a box not at fault shows red"
+        assert all(b["border"] == text for b in boxes if not b["invalid"]), "a box not at fault lost its border colour"
+        if setup is _date_part_error:
+            date = [b["id"] for b in at_fault if b["id"].startswith("planner-interview-date-")]
+            assert date == ["planner-interview-date-month"], at_fault
+        summary = {"check/": ".ati-ck-error-summary", "planner/": ".ati-pl-error-summary"}.get(path, ".ati-fill__summary")
         heading = page.evaluate("(s) => getComputedStyle(document.querySelector(s + ' h2, ' + s + ' h3')).fontWeight", summary)
-        bullets = page.evaluate("(s) => getComputedStyle(document.querySelector(s + ' ul')).listStyleType", summary)
-        assert int(heading) >= 700 and bullets == "none"
+        assert int(heading) >= 700
+        if path != "check/":
+            assert page.evaluate("(s) => getComputedStyle(document.querySelector(s + ' ul')).listStyleType", summary) == "none"
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_form_has_one_text_box_look(browser, site_url, scheme):
+    """The template form (and its copy box), the planner, the checker and the gallery filter: every visible
+    text box, text area and select is site.css's .ati-input, and they all compute to the same look."""
+    looks = {}
+    for path, setup in ((TEMPLATE, _copy_box), ("planner/", lambda p: p.wait_for_selector(".ati-planner[data-mounted] .ati-planner__form")),
+                        ("check/", lambda p: p.wait_for_selector(".ati-checker[data-mounted] #ck-form")),
+                        ("templates/", lambda p: p.wait_for_selector("[data-module=ati-gallery-filter][data-mounted]"))):
+        ctx, page = _open(browser, site_url, path, scheme, width=375, height=812)
+        try:
+            setup(page)
+            boxes = page.evaluate(LOOK_JS)
+            assert boxes, f"no text box on {path}"
+            assert [b["id"] for b in boxes if not b["cls"]] == [], f"{path}: boxes without .ati-input"
+            for b in boxes:
+                looks.setdefault(b["look"], []).append(f"{path}#{b['id']}")
+        finally:
+            ctx.close()
+    assert len(looks) == 1, "more than one text-box look:\n" + "\n".join(f"{k}: {v[:4]}" for k, v in looks.items())
+
+
+def _copy_box(page):
+    """The template page with its "select the message" box showing: fill-in.js makes it when copying fails."""
+    page.add_init_script("""Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true });
+                            document.execCommand = () => false;""")
+    page.reload()
+    page.wait_for_selector("[data-module=ati-fill][data-mounted]")
+    for box in page.locator(".ati-fill input.ati-fill__input, .ati-fill textarea.ati-fill__input").all():
+        if box.is_visible():
+            part = box.get_attribute("data-date-part")
+            box.fill({"day": "4", "month": "11", "year": "2026"}.get(part, "Sam Patel"))
+    for _ in range(2):  # a length warning blocks once
+        if page.locator(".ati-fill__spare:not([hidden])").count():
+            break
+        page.get_by_role("button", name="Copy message").first.click()
+    page.wait_for_selector(".ati-fill__spare:not([hidden])")
+
+
+def test_every_built_pages_text_boxes_carry_the_one_class(site_dir):
+    """Every built page, read as HTML: each text input, text area and select in the content has .ati-input."""
+    from html.parser import HTMLParser
+
+    class Boxes(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found = []
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag in ("textarea", "select") or (tag == "input" and a.get("type", "text") not in ("checkbox", "radio", "hidden", "submit", "button")):
+                self.found.append((a.get("id") or a.get("name") or tag, "ati-input" in (a.get("class") or "").split()))
+
+    missing, total = [], 0
+    for rel in built_pages(site_dir):
+        html = (site_dir / rel).read_text(encoding="utf-8")
+        if 'class="md-content"' not in html:
+            continue
+        parser = Boxes()
+        parser.feed(html.split('class="md-content"', 1)[1])
+        total += len(parser.found)
+        missing += [f"{rel}: {name}" for name, ok in parser.found if not ok]
+    assert total >= 10, f"only {total} text boxes found in the built pages"
+    assert missing == [], missing
 
 
 def test_candidates_navigation_leaves_out_the_careers_service_pages(site_dir):

@@ -392,6 +392,7 @@
       this.$("ck-errors").hidden = !on;
       this.$("ck-body-error").hidden = !on;
       this.body.closest(".ati-ck-field").classList.toggle("ati-ck-field--error", on);
+      if (on) this.body.setAttribute("aria-invalid", "true"); else this.body.removeAttribute("aria-invalid");
       this.body.setAttribute("aria-describedby", on ? "ck-body-hint ck-body-error" : "ck-body-hint");
     }
 

@@ -556,7 +556,7 @@
     var text = p.full;
     var done = function () { say("Message copied. Paste it into your email or document."); };
     var fallback = function () {
-      var ta = p.spare || (p.spare = h("textarea", { class: "ati-fill__spare", readonly: true, rows: 8, "aria-label": "Your message, selected for copying" }));
+      var ta = p.spare || (p.spare = h("textarea", { class: "ati-input ati-fill__spare", readonly: true, rows: 8, "aria-label": "Your message, selected for copying" }));
       ta.value = text;
       ta.hidden = false;
       p.actions.after(ta);
