@@ -75,12 +75,22 @@ def prelude(year: int, month: int, day: int, hour: int, minute: int) -> str:
 
 
 @contextlib.contextmanager
-def prelude_site(site: pathlib.Path, script: str, copy: pathlib.Path):
-    """Serve a copy of ``site`` with ``script`` first in every page's <head>; yields the base URL."""
+def prelude_site(site: pathlib.Path, script: str, copy: pathlib.Path, built_for: str = ""):
+    """Serve a copy of ``site`` with ``script`` first in every page's <head>; yields the base URL.
+
+    ``built_for`` is the site_url the site was built with: the copy's pages and sitemap are moved
+    to the copy's own address, because Material's instant navigation follows only links that
+    match the sitemap (port included); otherwise every link here is a full page load.
+    """
     shutil.copytree(site, copy)
-    for page in copy.rglob("*.html"):
-        page.write_bytes(page.read_bytes().replace(b"<head>", b"<head>" + script.encode("utf-8"), 1))
     with serve(copy) as url:
+        for page in [*copy.rglob("*.html"), *copy.glob("sitemap.xml")]:
+            data = page.read_bytes()
+            if page.suffix == ".html":
+                data = data.replace(b"<head>", b"<head>" + script.encode("utf-8"), 1)
+            if built_for:
+                data = data.replace(built_for.encode("utf-8"), url.encode("utf-8"))
+            page.write_bytes(data)
         yield url
 
 

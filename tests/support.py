@@ -281,7 +281,10 @@ def follow(page, link) -> None:
     Material pushes the new address at the click, before it fetches the page, and a
     same-document navigation never resets Playwright's load states: neither wait_for_url
     nor "networkidle" says the new page is there (CI read the old page's links that way).
-    The wait ends when document$ has emitted again and the container is a new one.
+    The wait ends when document$ has emitted again and the container is a new one, and
+    after Material's own close of search and the drawer, 125 ms after the address changed
+    (a page timer set now for longer runs after it: timers run in the order they fall due).
+    A reader is never that quick; a test that opened search sooner saw it shut.
     """
     page.evaluate("""() => {
       document.querySelector('[data-md-component=container]').__atiOld = true;
@@ -294,6 +297,7 @@ def follow(page, link) -> None:
       const c = document.querySelector('[data-md-component=container]');
       return window.__atiViews > 0 && c && !c.__atiOld;
     }""")
+    page.evaluate("() => new Promise(done => setTimeout(done, 130))")
 
 
 def axe_violations(page) -> list[dict]:
