@@ -227,16 +227,14 @@ def run_in_venv(module_args: list[str]) -> int:
 # file on one worker, so its builds and served sites are made once. (Not loadgroup: with
 # pytest 9.2, pytest-xdist 3.8.0 can no longer put a group's name into the test's id, so
 # groups are ignored. Not more workers than cores: the suite is CPU-bound, and 4 workers on
-# 2 cores took 20 minutes against 15.5 for 2, with timeouts.) Files go out in the order
-# tests/conftest.py collects them, longest first (--no-loadscope-reorder; xdist's own order,
-# most tests first, left the site-wide gates, 10 minutes on one worker, to run alone at the end).
+# 2 cores took 20 minutes against 15.5 for 2, with timeouts.)
 WORKERS = os.cpu_count() or 1
 
 
 def parallel(args: list[str]) -> list[str]:
     """The workers, unless the arguments choose their own (-n 1, -p no:xdist) or there is one core."""
     own = any(a in ("-n", "--numprocesses", "no:xdist") or a.startswith(("-n", "--numprocesses=")) for a in args)
-    return [] if own or WORKERS < 2 else ["-n", str(WORKERS), "--dist", "loadfile", "--no-loadscope-reorder"]
+    return [] if own or WORKERS < 2 else ["-n", str(WORKERS), "--dist", "loadfile"]
 
 
 def cmd_test(args: list[str]) -> int:

@@ -18,15 +18,8 @@ from support import ROOT, Watcher, build_and_serve, launch_browser
 BROWSER_FIXTURES = {"browser", "context", "page"}
 
 
-# Run first: the longest file (the site-wide gates, about 10 minutes on one worker). With
-# run.py's --no-loadscope-reorder, pytest-xdist hands out files in this order, so the other
-# worker takes every other file meanwhile instead of the gates running alone at the end.
-FIRST = ("test_quality_gates.py",)
-
-
 @pytest.hookimpl(tryfirst=True)  # before -m selects by marker
 def pytest_collection_modifyitems(config, items):
-    items.sort(key=lambda item: item.path.name not in FIRST)  # stable: the rest keep their order
     wrong = []
     for item in items:
         # Firefox and WebKit start through their own drivers (tests/other_browsers.py), marked other_browsers.

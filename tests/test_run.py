@@ -85,9 +85,8 @@ def test_second_pass_reads_the_dates_marker_and_test_args(tmp_path):
 
 def test_the_tests_run_on_every_core_unless_the_arguments_say_otherwise(monkeypatch):
     monkeypatch.setattr(run, "WORKERS", 2)
-    each_file = ["-n", "2", "--dist", "loadfile", "--no-loadscope-reorder"]
-    assert run.parallel([]) == each_file
-    assert run.parallel(["-k", "gallery", "-m", "not browser"]) == each_file
+    assert run.parallel([]) == ["-n", "2", "--dist", "loadfile"]
+    assert run.parallel(["-k", "gallery", "-m", "not browser"]) == ["-n", "2", "--dist", "loadfile"]
     for own in (["-n", "0"], ["-n0"], ["--numprocesses=3"], ["-p", "no:xdist"]):
         assert run.parallel(own) == [], own
     monkeypatch.setattr(run, "WORKERS", 1)
