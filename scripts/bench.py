@@ -9,8 +9,9 @@ generated templates: scripts/bench_templates.py); first-load bytes per page
 type, raw and gzipped; the form script's size and per-keystroke time
 (scripts/bench_form.py); Lighthouse mobile on one page of each type found in
 the build, beside a plain Material site (same pinned versions, no fonts, one
-of our guide pages as its content), built in the same run, served gzipped on
-127.0.0.1, interleaved, median of three runs each; the checker's benchmark
+of our guide pages as its content), built in the same run, served on 127.0.0.1
+by tests/support.py's server (text gzipped, as a host sends it), interleaved,
+median of three runs each; the checker's benchmark
 (scripts/bench_checker.py) when it exists. It reports numbers; it asserts nothing.
 
 Lighthouse is the npm package pinned in package.json (node_modules/, installed
@@ -20,10 +21,6 @@ by scripts/bench like scripts/test). Chromium: CHROME_PATH, else /usr/bin/chromi
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import gzip
-import http.server
 import json
 import os
 import pathlib
@@ -32,7 +29,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -42,47 +38,11 @@ from support import (CHROMIUM_FLAGS, build_site, built_pages, chromium_path, fir
 
 OUT = ROOT / "bench-output"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # The page Lighthouse measures for a type, when the build has it; otherwise the type's first page.
 PREFERRED = {"guide": "guide/timing/index.html", "template": "templates/thank-you-email/index.html"}
 # The plain theme's one page: a guide page with no macros, rendered with our Markdown extensions.
 PLAIN_PAGE = "guide/what-to-avoid.md"
-
-
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, gzipped when the client accepts it (as a configured host would)."""
-
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        path = pathlib.Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.is_file() or not path.name.endswith(COMPRESSIBLE) or \
-                "gzip" not in self.headers.get("Accept-Encoding", ""):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-cache")
-        self.end_headers()
-        import io
-        return io.BytesIO(body)
-
-
-@contextlib.contextmanager
-def serve_gzip(directory: pathlib.Path, port: int = 0):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(GzipHandler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def run_script(name: str, *args: str) -> str:
@@ -173,7 +133,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         site = pathlib.Path(tmp) / "site"
         site.mkdir()
-        with serve_gzip(site) as url:
+        with serve(site) as url:
             build_site(ROOT / "mkdocs.yml", site, env={"SITE_URL": url})
             print("first-load bytes ...", flush=True)
             by_kind: dict[str, list] = {}
@@ -247,7 +207,7 @@ def lighthouse_section(site: pathlib.Path, url: str, tmp: pathlib.Path, runs: in
         return ["## Lighthouse mobile", "", "Not run: node_modules/.bin/lighthouse is missing (run `npm ci`).", ""]
     plain_site = tmp / "plain-site"
     config = plain_material(tmp / "plain")
-    with serve_gzip(plain_site) as plain_url:
+    with serve(plain_site) as plain_url:
         build_site(config, plain_site, env={"SITE_URL": plain_url}, strict=False)  # its page links pages it lacks
         pages = representatives(site)
         targets = {f"{kind} (`{rel}`)": page_url(url, rel) for kind, rel in pages.items()}

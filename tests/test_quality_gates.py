@@ -114,6 +114,28 @@ def test_a_first_load_fetches_only_what_first_load_counts(browser, site_url, sit
         context.close()
 
 
+def test_the_test_server_sends_what_transfer_size_counts(browser, site_url, site_dir):
+    """The throttled-phone visits load pages as a host sends them: text gzipped, so the slow network carries
+    the bytes the 100 KB budget counts (docs/hosts/hosting.md asks hosts to turn compression on)."""
+    from support import transfer_size
+
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    sent = {}
+    page.on("requestfinished", lambda r: sent.setdefault(r.url.split("?")[0], (r.response().headers.get("content-encoding"),
+                                                                          r.sizes()["responseBodySize"])))
+    try:
+        ready(page, site_url + "planner/")
+        page.wait_for_load_state("load")
+        files = {"planner/index.html": site_url + "planner/"}
+        files.update({u[len(site_url):]: u for u in sent if u.startswith(site_url) and u.endswith((".js", ".css"))})
+        assert len(files) >= 4, sent
+        for rel, url in files.items():
+            assert sent[url] == ("gzip", transfer_size(site_dir / rel)), (rel, sent[url])
+    finally:
+        ctx.close()
+
+
 def test_each_page_links_only_the_scripts_it_uses(site_dir):
     from support import linked_assets
 
