@@ -307,8 +307,9 @@ def follow(page, link) -> None:
     """Click ``link`` (a locator) and wait until Material's instant navigation has put the new page in.
 
     Material pushes the new address at the click, before it fetches the page, and a
-    same-document navigation never resets Playwright's load states: neither wait_for_url
-    nor "networkidle" says the new page is there (CI read the old page's links that way).
+    same-document navigation never resets Playwright's load states: wait_for_url returns
+    at the click, and "networkidle" can come before Material has swapped the fetched page
+    in (CI read the old page's links that way).
     The wait ends when document$ has emitted again and the container is a new one, and
     after Material's own close of search and the drawer, 125 ms after the address changed
     (a page timer set now for longer runs after it: timers run in the order they fall due).
@@ -316,16 +317,78 @@ def follow(page, link) -> None:
     """
     page.evaluate("""() => {
       document.querySelector('[data-md-component=container]').__atiOld = true;
-      window.__atiViews = 0;
       if (!window.__atiCounting) { window.__atiCounting = true; document$.subscribe(() => { window.__atiViews++; }); }
+      window.__atiViews = 0;  // after subscribing: the subscription replays the current page at once
     }""")
-    page.evaluate("() => { window.__atiViews = 0; }")  # the subscription replays the current page at once
     link.click()
     page.wait_for_function("""() => {
       const c = document.querySelector('[data-md-component=container]');
       return window.__atiViews > 0 && c && !c.__atiOld;
     }""")
     page.evaluate("() => new Promise(done => setTimeout(done, 130))")
+
+
+# Where a page opened after a link, one check for every engine (Chromium through Playwright, Firefox and
+# WebKit through tests/other_browsers.py). Takes the link's own #fragment, decoded ('' if none): the link
+# decides, not the address bar (with navigation.tracking on, Material stamped the last page's section onto
+# the next page's address, and that page then opened scrolled to it). Returns '' if the page shows its top,
+# or that anchor where the browser's own fragment navigation puts it (Material does the same for a click on
+# a "#id" link), or as near as the page's end allows; else what is wrong.
+OPENED_AT_TOP_OR_ANCHOR = """(id) => {
+  const here = location.href, y = scrollY;
+  if (!id) return y <= 2 ? "" : `${here} opened scrolled to ${Math.round(y)}px, not its top`;
+  const el = document.getElementById(id);
+  if (!el) return `${here}: no element with id "${id}"`;
+  const top = el.getBoundingClientRect().top, max = document.documentElement.scrollHeight - innerHeight;
+  const a = document.createElement("a");
+  a.href = "#" + encodeURIComponent(id);
+  a.addEventListener("click", (e) => e.stopPropagation());
+  a.click();
+  const ref = el.getBoundingClientRect().top;
+  scrollTo(0, y);
+  return Math.abs(top - ref) <= 2 || y >= max - 2 ? ""
+    : `${here} opened with #${id} at ${Math.round(top)}px, not at ${Math.round(ref)}px as the browser puts it`;
+}"""
+
+
+def opened_at_top_or_anchor(page, fragment: str) -> str:
+    """OPENED_AT_TOP_OR_ANCHOR in a Playwright page, once Material has finished opening it."""
+    page.wait_for_timeout(600)  # past Material's 400 ms search-close delay and its scroll restore
+    return page.evaluate(OPENED_AT_TOP_OR_ANCHOR, fragment)
+
+
+# ---------------------------------------------------------------------------
+# Template forms (macros/render.py's markup, filled as a reader fills it)
+
+
+def fid(tid: str, name: str, person: int = 1) -> str:
+    """The CSS selector of a template form's field (a date is a fieldset of three boxes)."""
+    return f"#ati-{tid}-{name}" + (f"-{person}" if person > 1 else "")
+
+
+def example_values(t) -> dict[str, str]:
+    """A template's example for each field, as its file gives them (dates as YYYY-MM-DD)."""
+    return {f.name: str(f.example) for f in t.fields}
+
+
+def fill_fields(page, tid, values: dict[str, str], person: int = 1) -> dict[str, str]:
+    """Fill fields; returns each value as the control holds it (text inputs drop line breaks)."""
+    held = {}
+    for name, value in values.items():
+        box = page.locator(fid(tid, name, person))
+        tag = box.evaluate("e => e.tagName")
+        if tag == "FIELDSET":  # a date: Day, Month and Year boxes (value given as YYYY-MM-DD)
+            year, month, day = value.split("-")
+            for part, typed in (("day", str(int(day))), ("month", str(int(month))), ("year", year)):
+                page.locator(fid(tid, name, person) + "-" + part).fill(typed)
+            held[name] = value
+        elif tag == "SELECT":
+            box.select_option(value)
+        else:
+            box.fill(value)
+        if tag != "FIELDSET":
+            held[name] = box.input_value()
+    return held
 
 
 def axe_violations(page) -> list[dict]:

@@ -13,7 +13,9 @@ import datetime
 
 import pytest
 
-from support import GUIDE_PAGES, HOST_PAGES, assert_no_axe_violations, built_pages, built_path, pin_clock, read_page, ready
+from macros.templates import load_templates
+from support import (GUIDE_PAGES, HOST_PAGES, ROOT, assert_no_axe_violations, built_pages, built_path, example_values,
+                     fill_fields, pin_clock, read_page, ready)
 
 
 # The planner works out dates from "today": its pages get this clock, never the real one (issue 19).
@@ -337,10 +339,8 @@ def _copy_box(page):
                             document.execCommand = () => false;""")
     page.reload()
     page.wait_for_selector("[data-module=ati-fill][data-mounted]")
-    for box in page.locator(".ati-fill input.ati-fill__input, .ati-fill textarea.ati-fill__input").all():
-        if box.is_visible():
-            part = box.get_attribute("data-date-part")
-            box.fill({"day": "4", "month": "11", "year": "2026"}.get(part, "Sam Patel"))
+    [t] = [t for t in load_templates(ROOT / "templates") if t.id == TEMPLATE.split("/")[1]]
+    fill_fields(page, t.id, example_values(t))
     for _ in range(2):  # a length warning blocks once
         if page.locator(".ati-fill__spare:not([hidden])").count():
             break

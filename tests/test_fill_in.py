@@ -17,7 +17,8 @@ import urllib.parse
 import pytest
 import yaml
 
-from support import ROOT, assert_no_axe_violations, build_and_serve, copy_project, ready, Watcher
+from support import (ROOT, Watcher, assert_no_axe_violations, build_and_serve, copy_project, example_values, fid,
+                     fill_fields, ready)
 
 JS = ROOT / "docs" / "assets" / "components" / "fill-in" / "fill-in.js"
 
@@ -179,34 +180,10 @@ def expect(project):
 # Helpers
 
 
-def fid(tid: str, name: str, person: int = 1) -> str:
-    return f"#ati-{tid}-{name}" + (f"-{person}" if person > 1 else "")
-
-
 def open_form(page, base, tid):
     ready(page, f"{base}templates/{tid}/")
     page.wait_for_selector(".ati-fill__form")
     return page
-
-
-def fill_fields(page, tid, values: dict[str, str], person: int = 1) -> dict[str, str]:
-    """Fill fields; returns each value as the control holds it (text inputs drop line breaks)."""
-    held = {}
-    for name, value in values.items():
-        box = page.locator(fid(tid, name, person))
-        tag = box.evaluate("e => e.tagName")
-        if tag == "FIELDSET":  # a date: Day, Month and Year boxes (value given as YYYY-MM-DD)
-            year, month, day = value.split("-")
-            for part, typed in (("day", str(int(day))), ("month", str(int(month))), ("year", year)):
-                page.locator(fid(tid, name, person) + "-" + part).fill(typed)
-            held[name] = value
-        elif tag == "SELECT":
-            box.select_option(value)
-        else:
-            box.fill(value)
-        if tag != "FIELDSET":
-            held[name] = box.input_value()
-    return held
 
 
 def value_of(page, tid: str, name: str, person: int = 1) -> str:
@@ -218,10 +195,6 @@ def value_of(page, tid: str, name: str, person: int = 1) -> str:
     if not (day or month or year):
         return ""
     return f"{year}-{int(month):02d}-{int(day):02d}"
-
-
-def example_values(t) -> dict[str, str]:
-    return {f.name: str(f.example) for f in t.fields}
 
 
 def preview(page, index: int = 0) -> dict[str, str]:

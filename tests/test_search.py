@@ -17,7 +17,7 @@ import urllib.parse
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from support import ROOT, Watcher, build_and_serve, follow, ready, search_files
+from support import ROOT, Watcher, build_and_serve, follow, opened_at_top_or_anchor, ready, search_files
 
 SUBPATH = "/careers/after-the-interview/"
 SIZES = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1280, "height": 800}}
@@ -64,39 +64,6 @@ def _follow_content_link(page, base: str, seen: set[str]) -> str:
                              "put no new page in within 30 s") from None
     assert page.url.split("#")[0] == target, f"clicking {href!r} on {here} opened {page.url}, not {target}"
     return target
-
-
-def _opened_at_top_or_anchor(page, fragment: str) -> str:
-    """'' if the page shows its top (the link had no #fragment) or that anchor under the header; else what is wrong.
-
-    The link's own fragment decides, not the address bar (with navigation.tracking on,
-    Material stamped the last page's section onto the next page's address, and that
-    page then opened scrolled to it).
-    """
-    page.wait_for_timeout(600)  # past Material's 400 ms search-close delay and its scroll restore
-    state = page.evaluate("""id => {
-      const el = id && document.getElementById(id);
-      const header = document.querySelector(".md-header").getBoundingClientRect().bottom;
-      return {url: location.href, y: scrollY, top: el ? el.getBoundingClientRect().top : null, header,
-              max: document.documentElement.scrollHeight - innerHeight};
-    }""", fragment)
-    if not fragment:
-        return "" if state["y"] <= 2 else f"{state['url']} opened scrolled to {state['y']}px, not its top"
-    if state["top"] is None:
-        return f"{state['url']}: no element with id {fragment!r}"
-    # At the anchor: where the browser's own fragment navigation puts it (Material does the same:
-    # a click on a "#id" link), or as near as the page's end allows.
-    ref = page.evaluate("""id => {
-      const before = scrollY, a = document.createElement('a');
-      a.href = '#' + encodeURIComponent(id);
-      a.addEventListener('click', e => e.stopPropagation());
-      a.click();
-      const top = document.getElementById(id).getBoundingClientRect().top;
-      scrollTo(0, before);
-      return top;
-    }""", fragment)
-    near = abs(state["top"] - ref) <= 2 or state["y"] >= state["max"] - 2
-    return "" if near else f"{state['url']} opened with #{fragment} at {state['top']:.0f}px, not at {ref:.0f}px as the browser puts it"
 
 
 @pytest.mark.browser
@@ -148,7 +115,7 @@ def test_search_works_after_following_three_links(browser, base, size):
         assert clicked, "the click on the first result reached no link"
         fragment = urllib.parse.unquote(urllib.parse.urlsplit(clicked).fragment)
         assert page.url.split("#")[0].split("?")[0] == clicked.split("#")[0].split("?")[0], f"{clicked} opened {page.url}"
-        problem = _opened_at_top_or_anchor(page, fragment)
+        problem = opened_at_top_or_anchor(page, fragment)
         assert not problem, "the result " + problem
         assert page.locator(".md-search__input").input_value() == "", "the search box kept the old query"
 
@@ -160,7 +127,7 @@ def test_search_works_after_following_three_links(browser, base, size):
         fragment = urllib.parse.unquote(urllib.parse.urlsplit(link.get_attribute("href") or "").fragment)
         follow(page, link)
         assert page.url != before
-        problem = _opened_at_top_or_anchor(page, fragment)
+        problem = opened_at_top_or_anchor(page, fragment)
         assert not problem, "the next page " + problem
 
         # New typing starts a new search, not the old query run on.
@@ -245,7 +212,7 @@ def test_a_link_followed_straight_after_a_scroll_opens_its_page_at_the_top(brows
         page.wait_for_url(target + "**")
         page.wait_for_function("u => location.href.startsWith(u) && document.querySelector('h1') && "
                                "!document.getElementById('ati-test-next')", arg=target)
-        problem = _opened_at_top_or_anchor(page, fragment)
+        problem = opened_at_top_or_anchor(page, fragment)
         assert not problem, problem
     finally:
         ctx.close()
