@@ -303,6 +303,24 @@ def ready(page, url: str):
     return page
 
 
+# Material's instant navigation takes over a click only once it has the site's sitemap.xml (the pages it
+# may swap in); a click before that is an ordinary page load. A reader is slower than that, so a test that
+# checks the swap waits for the request's answer (up to 20 s), then lets Material read it. Read from a
+# PerformanceObserver: Playwright's page.clock (pin_clock) replaces performance.getEntries* with empty ones.
+# A function body returning a promise of true (fetched) or false, for Playwright (follow) and for the other
+# engines' runners (tests/other_browsers.py).
+AWAIT_INSTANT_NAVIGATION = """
+  return new Promise((done) => {
+    const sitemap = (list) => list.getEntries().some((e) => new URL(e.name).pathname.endsWith("/sitemap.xml"));
+    const observer = new PerformanceObserver((list) => {
+      if (sitemap(list)) { observer.disconnect(); setTimeout(() => done(true), 100); }
+    });
+    observer.observe({type: "resource", buffered: true});
+    setTimeout(() => { observer.disconnect(); done(false); }, 20000);
+  });
+"""
+
+
 def follow(page, link) -> None:
     """Click ``link`` (a locator) and wait until Material's instant navigation has put the new page in.
 
@@ -314,7 +332,9 @@ def follow(page, link) -> None:
     after Material's own close of search and the drawer, 125 ms after the address changed
     (a page timer set now for longer runs after it: timers run in the order they fall due).
     A reader is never that quick; a test that opened search sooner saw it shut.
+    First it waits until Material can swap pages at all (AWAIT_INSTANT_NAVIGATION).
     """
+    assert page.evaluate(f"() => {{ {AWAIT_INSTANT_NAVIGATION} }}"), f"{page.url}: Material never fetched sitemap.xml"
     page.evaluate("""() => {
       document.querySelector('[data-md-component=container]').__atiOld = true;
       if (!window.__atiCounting) { window.__atiCounting = true; document$.subscribe(() => { window.__atiViews++; }); }

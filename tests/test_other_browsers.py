@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from other_browsers import missing, open_engine, prelude, prelude_site
-from support import OPENED_AT_TOP_OR_ANCHOR, ROOT
+from support import AWAIT_INSTANT_NAVIGATION, OPENED_AT_TOP_OR_ANCHOR, ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.other_browsers]
 
@@ -234,6 +234,7 @@ def test_search_after_following_a_link(engine, served, size):
 
 def _search_after_following_a_link(engine, served, phone: bool):
     open_page(engine, served, ".md-content")
+    assert engine.js(AWAIT_INSTANT_NAVIGATION), f"{engine.name}: Material never fetched sitemap.xml"
     engine.js("window.__atiSame = true;")
     engine.click(".md-content a.ati-action[href$='/templates/']")
     engine.wait_for("return location.pathname.endsWith('/templates/') && window.__atiSame === true"

@@ -242,3 +242,34 @@ def test_following_a_link_waits_for_the_new_page_not_its_address(browser, site_u
         assert page.locator("[data-module=ati-planner]").count() == 1
     finally:
         ctx.close()
+
+
+def test_following_a_link_waits_until_material_can_swap_pages(browser, site_url):
+    """Material takes over a click only once it has sitemap.xml; before that, a click is an ordinary page load
+    (WebKit in CI clicked that early once). Here sitemap.xml's request goes 2.5 s late: a click at once reloads
+    the page, and follow() waits, so its click is swapped in."""
+    late_sitemap = """(() => {
+      const open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
+      XMLHttpRequest.prototype.open = function (method, url, ...rest) { this.__atiUrl = String(url); return open.call(this, method, url, ...rest); };
+      XMLHttpRequest.prototype.send = function (...body) {
+        if (this.__atiUrl.endsWith('sitemap.xml')) setTimeout(() => send.apply(this, body), 2500); else send.apply(this, body);
+      };
+    })();"""
+    for helper in (False, True):
+        ctx = browser.new_context(viewport=SIZES["phone"])
+        page = ctx.new_page()
+        page.add_init_script(late_sitemap)
+        try:
+            ready(page, site_url)
+            page.evaluate("() => { window.__atiSame = true; }")
+            link = page.locator(".md-content a.ati-action[href$='/templates/']").first
+            if helper:
+                follow(page, link)
+            else:
+                link.click()
+                page.wait_for_url(site_url + "templates/")
+                page.wait_for_load_state("load")
+            assert page.url == site_url + "templates/"
+            assert page.evaluate("() => window.__atiSame === true") is helper, "follow() clicked before Material could swap"
+        finally:
+            ctx.close()
