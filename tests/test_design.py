@@ -198,24 +198,34 @@ def test_tabbing_both_ways_never_hides_focus_under_the_header(browser, site_url,
 PAGES = [""] + [built_path(p).removesuffix("index.html") for p in GUIDE_PAGES[1:]] + ["templates/", TEMPLATE, "planner/"]
 
 
+@pytest.fixture(scope="module")
+def phone_tab(browser):
+    """One 375 px tab for the read-only table checks: each test opens its page afresh in it (a full load;
+    nothing is typed), about half the cost of a new browser context a page on this 2-core machine."""
+    ctx = browser.new_context(viewport={"width": 375, "height": 812})
+    page = ctx.new_page()
+    pin_clock(page, PLANNER_CLOCK)  # for the planner page; the other pages show no date from the clock
+    yield page
+    ctx.close()
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_no_table_is_wider_than_a_phone(browser, site_url, path):
-    ctx, page = _open(browser, site_url, path, width=375, height=812)
-    try:
-        wide = page.evaluate("""() => [...document.querySelectorAll('table')]
-            .filter(t => t.getBoundingClientRect().width > 0)
-            .map(t => [t.getBoundingClientRect().right, t.scrollWidth, t.getBoundingClientRect().width])
-            .filter(([right, scroll, width]) => right > innerWidth + 0.5 || scroll > width + 1)""")
-        assert wide == [], f"{path}: tables wider than 375 px: {wide}"
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
-        if page.locator("table[data-ati-stack]").count():
-            labels = page.evaluate("() => [...document.querySelectorAll('table[data-ati-stack] td')].filter(td => !td.dataset.label).length")
-            assert labels == 0, "a stacked cell has no column label"
-            edges = page.evaluate("""() => [document.querySelector('.md-content table[data-ati-stack]').getBoundingClientRect().left,
-                document.querySelector('.md-content article p, .md-content p').getBoundingClientRect().left]""")
-            assert abs(edges[0] - edges[1]) <= 1, f"{path}: the stacked table is indented from the text: {edges}"
-    finally:
-        ctx.close()
+def test_no_table_is_wider_than_a_phone(phone_tab, site_url, path):
+    page = phone_tab
+    ready(page, site_url + path)
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+    wide = page.evaluate("""() => [...document.querySelectorAll('table')]
+        .filter(t => t.getBoundingClientRect().width > 0)
+        .map(t => [t.getBoundingClientRect().right, t.scrollWidth, t.getBoundingClientRect().width])
+        .filter(([right, scroll, width]) => right > innerWidth + 0.5 || scroll > width + 1)""")
+    assert wide == [], f"{path}: tables wider than 375 px: {wide}"
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+    if page.locator("table[data-ati-stack]").count():
+        labels = page.evaluate("() => [...document.querySelectorAll('table[data-ati-stack] td')].filter(td => !td.dataset.label).length")
+        assert labels == 0, "a stacked cell has no column label"
+        edges = page.evaluate("""() => [document.querySelector('.md-content table[data-ati-stack]').getBoundingClientRect().left,
+            document.querySelector('.md-content article p, .md-content p').getBoundingClientRect().left]""")
+        assert abs(edges[0] - edges[1]) <= 1, f"{path}: the stacked table is indented from the text: {edges}"
 
 
 @pytest.mark.parametrize("path", ["guide/timing/", "hosts/"])

@@ -31,25 +31,39 @@ def _top(page, locator) -> float:
     return locator.evaluate("e => e.getBoundingClientRect().top + scrollY")
 
 
+@pytest.fixture(scope="module")
+def phone_tab(browser):
+    """One phone-sized tab for the read-only check of every template page: each test opens its page afresh
+    in it (a full load, nothing kept from the last page, since that test typed nothing), which costs this
+    2-core machine about half of a new browser context a page."""
+    ctx = browser.new_context(viewport=PHONE)
+    page = ctx.new_page()
+    page.watcher = Watcher(page)
+    yield page
+    ctx.close()
+
+
 @pytest.mark.parametrize("tid", ALL)
-def test_phone_one_message_form_first_and_copy_close(browser, site_url, tid):
-    ctx, page = _open(browser, site_url, tid, PHONE)
-    try:
-        first_words = page.locator(".ati-message").first.inner_text().split("\n")[0][:30]
-        boxes = page.evaluate("""(words) => [...document.querySelectorAll('.md-content pre, .md-content .ati-message, .md-content code')]
-            .filter(e => e.offsetParent !== null && e.textContent.includes(words)).length""", first_words)
-        assert boxes == 1, f"{tid}: the message shows in {boxes} boxes"
-        first_field = page.locator(".ati-fill__form .ati-field").first
-        assert _top(page, first_field) <= 1.5 * PHONE["height"], f"{tid}: the first field starts {_top(page, first_field):.0f}px down"
-        last_field = page.locator(".ati-fill__form .ati-field").last
-        last_bottom = last_field.evaluate("e => e.getBoundingClientRect().bottom + scrollY")
-        copy = page.get_by_role("button", name="Copy message").first
-        gap = _top(page, copy) - last_bottom
-        print(f"{tid}: first field at {_top(page, first_field):.0f}px, copy {gap:.0f}px below the last field")
-        assert 0 < gap <= PHONE["height"], f"{tid}: Copy message is {gap:.0f}px below the last field"
-        page.watcher.assert_clean()
-    finally:
-        ctx.close()
+def test_phone_one_message_form_first_and_copy_close(phone_tab, site_url, tid):
+    page = phone_tab
+    page.watcher.foreign.clear()
+    page.watcher.errors.clear()
+    ready(page, f"{site_url}templates/{tid}/")
+    page.wait_for_selector('[data-module="ati-fill"][data-mounted]')
+    assert page.evaluate("() => sessionStorage.length + localStorage.length") == 0, "a page before this one left something"
+    first_words = page.locator(".ati-message").first.inner_text().split("\n")[0][:30]
+    boxes = page.evaluate("""(words) => [...document.querySelectorAll('.md-content pre, .md-content .ati-message, .md-content code')]
+        .filter(e => e.offsetParent !== null && e.textContent.includes(words)).length""", first_words)
+    assert boxes == 1, f"{tid}: the message shows in {boxes} boxes"
+    first_field = page.locator(".ati-fill__form .ati-field").first
+    assert _top(page, first_field) <= 1.5 * PHONE["height"], f"{tid}: the first field starts {_top(page, first_field):.0f}px down"
+    last_field = page.locator(".ati-fill__form .ati-field").last
+    last_bottom = last_field.evaluate("e => e.getBoundingClientRect().bottom + scrollY")
+    copy = page.get_by_role("button", name="Copy message").first
+    gap = _top(page, copy) - last_bottom
+    print(f"{tid}: first field at {_top(page, first_field):.0f}px, copy {gap:.0f}px below the last field")
+    assert 0 < gap <= PHONE["height"], f"{tid}: Copy message is {gap:.0f}px below the last field"
+    page.watcher.assert_clean()
 
 
 @pytest.mark.parametrize("tid", TEMPLATES)
