@@ -116,7 +116,9 @@ class Engine:
             if value:
                 return value
             if time.monotonic() > deadline:
-                raise AssertionError(f"{self.name}: still false after {timeout}s: {body}")
+                where = self.js("const h = document.querySelector('h1');"
+                                " return location.href + ', whose <h1> is ' + (h ? JSON.stringify(h.textContent) : 'missing');")
+                raise AssertionError(f"{self.name}: still false after {timeout}s: {body}\n(the page is at {where})")
             time.sleep(0.1)
 
     def errors(self) -> list[str]:

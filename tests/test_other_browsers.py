@@ -247,7 +247,14 @@ def _search_after_following_a_link(engine, served, phone: bool):
     engine.click("label.md-header__button[for=__search]" if phone else ".md-search__input")
     engine.wait_for("return document.activeElement === document.querySelector('.md-search__input');")
     engine.keys("rejected")
-    engine.wait_for("return document.querySelectorAll('.md-search-result__item a').length > 0;", timeout=30)
+    # Results come as each letter is typed: wait until the list has stayed the same for 500 ms, so the
+    # address read here is the one clicked, not a result re-rendered under the pointer. (Chromium's phone
+    # journey once opened another page than the one read, on a loaded machine.) Date.now() runs on from
+    # the pinned time, as a reader's clock does.
+    engine.wait_for("""const list = document.querySelector('.md-search-result__list');
+      const now = list && list.querySelector('.md-search-result__item a') ? list.innerHTML : '';
+      if (now !== window.__atiResults) { window.__atiResults = now; window.__atiSince = Date.now(); return false; }
+      return now !== '' && Date.now() - window.__atiSince >= 500;""", timeout=30)
     target = engine.js("const a = document.querySelector('.md-search-result__item a'); return a.href;")
     engine.click(".md-search-result__item a")
     engine.wait_for("const h = document.querySelector('h1');"
