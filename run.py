@@ -234,9 +234,7 @@ WORKERS = os.cpu_count() or 1
 def parallel(args: list[str]) -> list[str]:
     """The workers, unless the arguments choose their own (-n 1, -p no:xdist) or there is one core."""
     own = any(a in ("-n", "--numprocesses", "no:xdist") or a.startswith(("-n", "--numprocesses=")) for a in args)
-    # --no-loadscope-reorder: files go out in the order collected (tests/conftest.py puts the site-wide
-    # gates' long file first), not largest-count first, which sent it out late and left a worker idle.
-    return [] if own or WORKERS < 2 else ["-n", str(WORKERS), "--dist", "loadfile", "--no-loadscope-reorder"]
+    return [] if own or WORKERS < 2 else ["-n", str(WORKERS), "--dist", "loadfile"]
 
 
 def cmd_test(args: list[str]) -> int:

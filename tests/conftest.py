@@ -29,12 +29,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         elif item.get_closest_marker("browser") is not None:
             wrong.append(item.nodeid)
-    # The site-wide gates' file first: it holds the suite's longest run on one pytest-xdist worker (every
-    # page on a throttled phone, then axe on every page), and with --dist loadfile a file cannot be split.
-    # Started last, the other worker ran out of files and waited for it; started first, the other
-    # worker takes the remaining files, and the last to finish is a short one. (A stable sort: the
-    # order inside each file, and of the other files, is unchanged.)
-    items.sort(key=lambda item: item.path.name != "test_quality_gates.py")
     if wrong:
         raise pytest.UsageError(
             "these tests carry the browser marker but start no browser (they use none of the fixtures "
