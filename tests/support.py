@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import urllib.parse
+import warnings
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -699,34 +700,70 @@ def phone_visits(browser, site: pathlib.Path, base: str, rels: list[str], at_onc
     """
     out = {}
     for i in range(0, len(rels), at_once):
-        started = [_start_visit(browser, base, rel) for rel in rels[i:i + at_once]]
-        for rel, visit in zip(rels[i:i + at_once], started):
-            out[rel] = _finish_visit(site, base, *visit)
+        started = []
+        try:
+            for rel in rels[i:i + at_once]:
+                started.append(_start_visit(browser, base, rel))
+            for rel, visit in zip(rels[i:i + at_once], started):
+                try:
+                    out[rel] = _finish_visit(site, base, rel, *visit)
+                except StuckVisit as stuck:
+                    # Once in many runs, a throttled page in a crowded batch never fired "load" (CI, stop 27).
+                    # Such a page is visited again, alone: the gates judge what a page shifts and fetches,
+                    # and a second stall fails them, naming the page and the requests still open.
+                    warnings.warn(f"{stuck}; visiting it again, alone")
+                    out[rel] = _finish_visit(site, base, rel, *_start_visit(browser, base, rel))
+        finally:
+            # A visit that failed stops the rest of its batch: close them all, or their pages keep the
+            # CPU throttled. Chromium slows a page by making it spin 3 ms in every 4, so one left open
+            # takes most of a core for the rest of the run (seen in CI: three pages, 4 minutes each).
+            for ctx, *_ in started:
+                ctx.close()
     return out
+
+
+# Throttled CPU and network on a busy machine: a page may take longer than Playwright's 30 s default.
+# The gates measure shifts and bytes, never time, so a visit waits this long for each load state.
+VISIT_TIMEOUT_MS = 180_000
+
+
+class StuckVisit(AssertionError):
+    """A throttled phone visit that did not reach a load state in time."""
 
 
 def _start_visit(browser, base: str, rel: str):
     ctx = browser.new_context(**PHONE, service_workers="block")
-    page = ctx.new_page()
-    cdp = ctx.new_cdp_session(page)
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
-    cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions", SLOW_NETWORK)
-    requested: list[str] = []
-    page.on("request", lambda r: requested.append(r.url))
-    page.add_init_script(_SHIFT_OBSERVER)
-    page.goto(page_url(base, rel), wait_until="commit")
-    return ctx, page, cdp, requested
+    try:
+        page = ctx.new_page()
+        cdp = ctx.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", SLOW_NETWORK)
+        requested: list[str] = []
+        done: set[str] = set()
+        page.on("request", lambda r: requested.append(r.url))
+        page.on("requestfinished", lambda r: done.add(r.url))
+        page.on("requestfailed", lambda r: done.add(r.url))
+        page.add_init_script(_SHIFT_OBSERVER)
+        page.goto(page_url(base, rel), wait_until="commit", timeout=VISIT_TIMEOUT_MS)
+    except BaseException:
+        ctx.close()
+        raise
+    return ctx, page, cdp, requested, done
 
 
-def _finish_visit(site: pathlib.Path, base: str, ctx, page, cdp, requested: list[str]) -> dict:
+def _finish_visit(site: pathlib.Path, base: str, rel: str, ctx, page, cdp, requested: list[str], done: set[str]) -> dict:
     from axe_playwright_python.base import AXE_SCRIPT
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
-        # Throttled CPU and network on a busy machine: a page may take longer than Playwright's
-        # 30 s default. These gates measure shifts and bytes, never time, so wait as long as it takes.
-        page.wait_for_load_state("load", timeout=180_000)
-        page.wait_for_load_state("networkidle", timeout=180_000)
+        for state in ("load", "networkidle"):
+            try:
+                page.wait_for_load_state(state, timeout=VISIT_TIMEOUT_MS)
+            except PlaywrightTimeout:
+                still_open = [u for u in dict.fromkeys(requested) if u not in done]
+                raise StuckVisit(f"{rel}: no '{state}' within {VISIT_TIMEOUT_MS / 1000:.0f} s on a throttled phone; "
+                                 f"{len(requested)} requests, still open: {still_open}") from None
         shifts = page.evaluate(_SETTLE)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
         page.evaluate(AXE_SCRIPT)

@@ -94,6 +94,45 @@ def test_no_two_main_content_links_share_a_name_but_not_a_place(phone_visits):
     assert not problems, "links that share a name but lead to different places:\n" + "\n".join(problems)
 
 
+def test_a_stuck_visit_is_tried_once_more_alone_and_leaves_no_page_open(browser, tmp_path, monkeypatch):
+    """A page whose load never ends is visited again alone; stuck twice, the gates fail naming the page and
+    the request still open. Either way no throttled page is left open to spin for the rest of the run."""
+    import support
+
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(f'<!doctype html><title>{name}</title><img src="../hang.png" alt="">',
+                                                    encoding="utf-8")
+    (tmp_path / "hang.png").write_bytes(b"")
+    monkeypatch.setattr(support, "VISIT_TIMEOUT_MS", 3000)
+
+    class Hanging:
+        """The browser, but hang.png is never answered on the first ``hang_for`` contexts made."""
+
+        def __init__(self, hang_for):
+            self.hang_for, self.made = hang_for, []
+
+        def new_context(self, **kw):
+            ctx = browser.new_context(**kw)
+            if len(self.made) < self.hang_for:
+                ctx.route("**/hang.png", lambda route: None)
+            self.made.append(ctx)
+            return ctx
+
+    before = list(browser.contexts)
+    with support.serve(tmp_path) as url:
+        once = Hanging(hang_for=1)
+        with pytest.warns(UserWarning, match=r"a/index.html: no 'load' within 3 s .*hang.png.*visiting it again, alone"):
+            visits = support.phone_visits(once, tmp_path, url, ["a/index.html", "b/index.html"], at_once=2)
+        assert sorted(visits) == ["a/index.html", "b/index.html"] and len(once.made) == 3
+        always = Hanging(hang_for=3)
+        with pytest.warns(UserWarning), pytest.raises(support.StuckVisit, match=r"a/index.html: no 'load'.*hang.png"):
+            support.phone_visits(always, tmp_path, url, ["a/index.html", "b/index.html"], at_once=2)
+    for made in (once.made, always.made):
+        assert all(not ctx.pages for ctx in made), "a visit's page was left open"
+    assert browser.contexts == before, "a visit's context was left open"
+
+
 @pytest.mark.parametrize("path", ["", "templates/thank-you-email/", "planner/"])
 def test_a_first_load_fetches_only_what_first_load_counts(browser, site_url, site_dir, path):
     """The static count is honest: Chromium requests nothing else before the reader does anything."""
