@@ -205,12 +205,24 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return super().translate_path(parsed)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    """A threaded server whose queue of waiting connections holds 128, not Python's default 5.
+
+    A browser opens several connections a page, and the phone visits load 4 pages at once: with 5,
+    the kernel dropped connections it had no room for (ListenOverflows in /proc/net/netstat: 631 in
+    one session here), and each dropped one waited for the browser to try again, 1 s, then 3 s,
+    then 7 s... In CI a throttled page waited 180 s for its stylesheet and scripts this way.
+    """
+
+    request_queue_size = 128
+
+
 @contextlib.contextmanager
 def serve(directory: pathlib.Path, prefix: str = ""):
     """Serve ``directory`` at http://127.0.0.1:PORT{prefix}/ in a thread; yields the base URL."""
     prefix = "/" + prefix.strip("/") if prefix.strip("/") else ""
     handler = type("Handler", (_Handler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -708,9 +720,10 @@ def phone_visits(browser, site: pathlib.Path, base: str, rels: list[str], at_onc
                 try:
                     out[rel] = _finish_visit(site, base, rel, *visit)
                 except StuckVisit as stuck:
-                    # Once in many runs, a throttled page in a crowded batch never fired "load" (CI, stop 27).
-                    # Such a page is visited again, alone: the gates judge what a page shifts and fetches,
-                    # and a second stall fails them, naming the page and the requests still open.
+                    # In two CI runs a throttled page never fired "load": its stylesheet and scripts were
+                    # still open after 180 s. The cause was the test server's queue of 5 connections (see
+                    # _Server); should a page stall again, it is visited again, alone: the gates judge what
+                    # a page shifts and fetches, and a second stall fails them, naming the open requests.
                     warnings.warn(f"{stuck}; visiting it again, alone")
                     out[rel] = _finish_visit(site, base, rel, *_start_visit(browser, base, rel))
         finally:

@@ -180,6 +180,29 @@ def test_the_test_server_sends_what_transfer_size_counts(browser, site_url, site
         ctx.close()
 
 
+def test_the_test_server_has_room_for_many_connections_at_once(tmp_path):
+    """Before its thread takes any, 40 connections at once all get through to the test server's queue.
+    With Python's default of 5, the kernel kept the rest waiting (here) or refused them (Windows), and
+    in a full run the browser waited seconds for each (support._Server)."""
+    import socket
+
+    import support
+
+    server = support._Server(("127.0.0.1", 0), support._Handler)  # listening, but nothing accepts yet
+    made, stuck = [], 0
+    try:
+        for _ in range(40):
+            try:
+                made.append(socket.create_connection(server.server_address, timeout=0.5))
+            except OSError:
+                stuck += 1
+        assert stuck == 0, f"{stuck} of 40 connections found no room in the test server's queue"
+    finally:
+        for conn in made:
+            conn.close()
+        server.server_close()
+
+
 def test_each_page_links_only_the_scripts_it_uses(site_dir):
     from support import linked_assets
 
