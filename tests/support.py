@@ -399,8 +399,9 @@ def fid(tid: str, name: str, person: int = 1) -> str:
     return f"#ati-{tid}-{name}" + (f"-{person}" if person > 1 else "")
 
 
-def example_values(t) -> dict[str, str]:
-    """A template's example for each field, as its file gives them (dates as YYYY-MM-DD)."""
+def typed_examples(t) -> dict[str, str]:
+    """A template's example for each field as a reader types it into the form: as its file gives them
+    (dates as YYYY-MM-DD). Not Template.example_values(locale), which gives them as a message shows them."""
     return {f.name: str(f.example) for f in t.fields}
 
 

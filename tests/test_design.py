@@ -14,8 +14,8 @@ import datetime
 import pytest
 
 from macros.templates import load_templates
-from support import (GUIDE_PAGES, HOST_PAGES, ROOT, assert_no_axe_violations, built_pages, built_path, example_values,
-                     fill_fields, pin_clock, read_page, ready)
+from support import (GUIDE_PAGES, HOST_PAGES, ROOT, assert_no_axe_violations, built_pages, built_path,
+                     fill_fields, pin_clock, read_page, ready, typed_examples)
 
 
 # The planner works out dates from "today": its pages get this clock, never the real one (issue 19).
@@ -350,7 +350,7 @@ def _copy_box(page):
     page.reload()
     page.wait_for_selector("[data-module=ati-fill][data-mounted]")
     [t] = [t for t in load_templates(ROOT / "templates") if t.id == TEMPLATE.split("/")[1]]
-    fill_fields(page, t.id, example_values(t))
+    fill_fields(page, t.id, typed_examples(t))
     for _ in range(2):  # a length warning blocks once
         if page.locator(".ati-fill__spare:not([hidden])").count():
             break

@@ -17,8 +17,8 @@ import urllib.parse
 import pytest
 import yaml
 
-from support import (ROOT, Watcher, assert_no_axe_violations, build_and_serve, copy_project, example_values, fid,
-                     fill_fields, ready)
+from support import (ROOT, Watcher, assert_no_axe_violations, build_and_serve, copy_project, fid,
+                     fill_fields, ready, typed_examples)
 
 JS = ROOT / "docs" / "assets" / "components" / "fill-in" / "fill-in.js"
 
@@ -294,7 +294,7 @@ def test_fill_every_field_of_two_templates(pg, base, expect):
     for tid in ("thank-you-email", second.id):
         t = expect.template(tid)
         open_form(pg, base, tid)
-        held = fill_fields(pg, tid, example_values(t))
+        held = fill_fields(pg, tid, typed_examples(t))
         want = expect.message(tid, held)
         assert preview(pg) == want
         copy_through_warning(pg, over_limits(t, body_only(expect, tid, held)))
@@ -320,7 +320,7 @@ def test_every_shipped_template_fills_to_its_example(pg, base, expect):
                 assert sorted(labels) == ["Day", "Month", "Year"], labels
             else:
                 assert pg.locator(f'label[for="{fid(t.id, f.name)[1:]}"]').count() == 1
-        held = fill_fields(pg, t.id, example_values(t))
+        held = fill_fields(pg, t.id, typed_examples(t))
         assert preview(pg) == expect.message(t.id, held), t.id
         assert (action(pg, "Print as a letter").count() == 1) == (t.channel == "letter"), t.id
         assert (pg.get_by_role("button", name="Add another interviewer").count() == 1) == ("panel" in t.tags), t.id
@@ -380,7 +380,7 @@ def test_letter_prints_as_a_letter(pg, base, expect):
         pytest.skip("no letter template shipped")
     t = letters[0]
     open_form(pg, base, t.id)
-    held = fill_fields(pg, t.id, example_values(t))
+    held = fill_fields(pg, t.id, typed_examples(t))
     want = expect.message(t.id, held)
     pg.evaluate("() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; }")
     button = action(pg, "Print as a letter")
@@ -412,7 +412,7 @@ def test_copy_falls_back_without_the_clipboard_api(ctx, base, expect):
     tid = "thank-you-email"
     t = expect.template(tid)
     open_form(page, base, tid)
-    held = fill_fields(page, tid, example_values(t))
+    held = fill_fields(page, tid, typed_examples(t))
     want = expect.message(tid, held)
     copy_through_warning(page, over_limits(t, body_only(expect, tid, held)))
     assert page.evaluate("() => window.__clip.readText()") == full(want)
@@ -513,7 +513,7 @@ def test_length_is_counted_live_and_warns_once(pg, base, expect):
     t = expect.template(tid)
     open_form(pg, base, tid)
     set_clipboard(pg, "sentinel")
-    values = example_values(t)
+    values = typed_examples(t)
     values["specific_point"] = " ".join(["word"] * 60) + "\nand\nmore\nlines\nhere\nstill\nmore"
     held = fill_fields(pg, tid, values)
     body = body_only(expect, tid, held)
@@ -707,7 +707,7 @@ def test_works_from_file_urls(browser, form_site, expect):
         page.goto((form_site / "templates" / "thank-you-email" / "index.html").as_uri())
         page.wait_for_selector(".ati-fill__form")
         t = expect.template("thank-you-email")
-        held = fill_fields(page, "thank-you-email", example_values(t))
+        held = fill_fields(page, "thank-you-email", typed_examples(t))
         want = expect.message("thank-you-email", held)
         assert preview(page) == want
         button = action(page, "Download as a text file")
@@ -801,7 +801,7 @@ def test_axe_empty_with_errors_and_filled(browser, base, expect, scheme):
         action(page, "Copy message").click()
         page.locator(".ati-fill__summary").wait_for(state="visible")
         assert_no_axe_violations(page, f"with errors shown ({scheme})")
-        fill_fields(page, tid, example_values(expect.template(tid)))
+        fill_fields(page, tid, typed_examples(expect.template(tid)))
         assert_no_axe_violations(page, f"with the form filled ({scheme})")
         open_form(page, base, "zz-form-panel")
         page.get_by_role("button", name="Add another interviewer").click()
