@@ -15,7 +15,7 @@ import pytest
 
 from macros.templates import load_templates
 from support import (GUIDE_PAGES, HOST_PAGES, ROOT, assert_no_axe_violations, built_pages, built_path,
-                     fill_fields, pin_clock, read_page, ready, typed_examples)
+                     fill_fields, one_tab, pin_clock, read_page, ready, typed_examples)
 
 
 # The planner works out dates from "today": its pages get this clock, never the real one (issue 19).
@@ -200,13 +200,10 @@ PAGES = [""] + [built_path(p).removesuffix("index.html") for p in GUIDE_PAGES[1:
 
 @pytest.fixture(scope="module")
 def phone_tab(browser):
-    """One 375 px tab for the read-only table checks: each test opens its page afresh in it (a full load;
-    nothing is typed), about half the cost of a new browser context a page on this 2-core machine."""
-    ctx = browser.new_context(viewport={"width": 375, "height": 812})
-    page = ctx.new_page()
-    pin_clock(page, PLANNER_CLOCK)  # for the planner page; the other pages show no date from the clock
-    yield page
-    ctx.close()
+    """One 375 px tab for the read-only table checks (support.one_tab)."""
+    with one_tab(browser, viewport={"width": 375, "height": 812}) as page:
+        pin_clock(page, PLANNER_CLOCK)  # for the planner page; the other pages show no date from the clock
+        yield page
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from support import ROOT, Watcher, ready
+from support import ROOT, Watcher, one_tab, ready
 
 # An email with two subject lines, a panel template, a letter, and the longest text.
 TEMPLATES = ["thank-you-email", "panel-thank-you", "thank-you-letter", "senior-follow-up"]
@@ -33,21 +33,16 @@ def _top(page, locator) -> float:
 
 @pytest.fixture(scope="module")
 def phone_tab(browser):
-    """One phone-sized tab for the read-only check of every template page: each test opens its page afresh
-    in it (a full load, nothing kept from the last page, since that test typed nothing), which costs this
-    2-core machine about half of a new browser context a page."""
-    ctx = browser.new_context(viewport=PHONE)
-    page = ctx.new_page()
-    page.watcher = Watcher(page)
-    yield page
-    ctx.close()
+    """One phone-sized tab for the read-only check of every template page (support.one_tab); each check
+    types nothing, so nothing is kept from one page to the next (the check asserts it)."""
+    with one_tab(browser, viewport=PHONE) as page:
+        yield page
 
 
 @pytest.mark.parametrize("tid", ALL)
 def test_phone_one_message_form_first_and_copy_close(phone_tab, site_url, tid):
     page = phone_tab
-    page.watcher.foreign.clear()
-    page.watcher.errors.clear()
+    page.watcher.reset()
     ready(page, f"{site_url}templates/{tid}/")
     page.wait_for_selector('[data-module="ati-fill"][data-mounted]')
     assert page.evaluate("() => sessionStorage.length + localStorage.length") == 0, "a page before this one left something"
