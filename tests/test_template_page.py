@@ -58,6 +58,13 @@ def test_phone_one_message_form_first_and_copy_close(phone_tab, site_url, tid):
     gap = _top(page, copy) - last_bottom
     print(f"{tid}: first field at {_top(page, first_field):.0f}px, copy {gap:.0f}px below the last field")
     assert 0 < gap <= PHONE["height"], f"{tid}: Copy message is {gap:.0f}px below the last field"
+    # Each label's text starts where its box does, the date's legend included (browsers pad a legend by 2px).
+    askew = page.evaluate("""() => [...document.querySelectorAll('.ati-fill__form .ati-fill__label')].filter(l => l.offsetParent)
+        .map(l => { const r = document.createRange(); r.selectNodeContents(l);
+                    const box = l.closest('fieldset, .ati-field').querySelector('input, textarea, select');
+                    return [l.textContent.trim(), r.getClientRects()[0].left, box.getBoundingClientRect().left]; })
+        .filter(([, text, box]) => Math.abs(text - box) > 0.5)""")
+    assert not askew, f"{tid}: labels that do not line up with their boxes (label, text left, box left): {askew}"
     page.watcher.assert_clean()
 
 
