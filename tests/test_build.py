@@ -197,6 +197,7 @@ def test_the_404_page_says_what_to_check_and_leads_back_to_the_main_tasks(site_d
     html = (site_dir / "404.html").read_text(encoding="utf-8")
     main = html[html.index("<article"):html.index("</article>")]
     assert re.findall(r"<h1[^>]*>(.*?)</h1>", main) == ["Page not found"]
+    assert re.findall(r"<title>(.*?)</title>", html) == ["Page not found - After the Interview"]
     assert "check the spelling" in main
     links = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', main[main.index('class="ati-not-found"'):])
     assert [name for _, name in links] == ["What to do after your interview", "Find a message to send",
