@@ -205,4 +205,3 @@ def test_the_404_page_says_what_to_check_and_leads_back_to_the_main_tasks(site_d
     for href, name in links:
         path = site_dir / href.lstrip("/").removesuffix(".")
         assert (path / "index.html" if href.endswith(("/", ".")) else path).is_file(), f"{name}: {href} is not built"
-

@@ -94,6 +94,17 @@ def test_zip_holds_a_readme_and_pages_with_html_names(unzipped):
     assert not list(unzipped.rglob("*.map"))
 
 
+def test_the_404_page_names_the_html_files(unzipped):
+    """The offline edition's 404 page links to page.html, not page/ (overrides/404.html follows
+    use_directory_urls). From the site's root, as Material's own links on that page are: a reader on
+    file:// never sees it, but a host that serves the folder does."""
+    html = (unzipped / "404.html").read_text(encoding="utf-8")
+    start = html.index('class="ati-not-found"')
+    hrefs = re.findall(r'<li><a href="([^"]+)">', html[start:html.index("</ul>", start)])
+    assert hrefs == ["/index.html", "/templates/index.html", "/planner.html", "/check.html"], hrefs
+    assert all((unzipped / h.lstrip("/")).is_file() for h in hrefs)
+
+
 def test_no_page_loads_anything_from_another_host(unzipped):
     assert offline.foreign_references(unzipped) == []
     pages = list(unzipped.rglob("*.html"))
