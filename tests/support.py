@@ -8,6 +8,7 @@ import http.server
 import io
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -497,6 +498,12 @@ class Elements:
         return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
 
 
+def not_found_links(html: str) -> list[tuple[str, str]]:
+    """(address, name) of each link in the 404 page's list of places to start again (overrides/404.html)."""
+    start = html.index('class="ati-not-found"')
+    return re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', html[start:html.index("</ul>", start)])
+
+
 def built_path(src: str) -> str:
     """guide/timing.md -> guide/timing/index.html (MkDocs' directory URLs)."""
     if src == "index.md":
@@ -555,7 +562,6 @@ def linked_assets(site: pathlib.Path, rel: str) -> list[str]:
     """
     import json
     import posixpath
-    import re
 
     text = (site / rel).read_text(encoding="utf-8")
     els = Elements(text)

@@ -8,7 +8,8 @@ import subprocess
 import pytest
 import yaml
 
-from support import GUIDE_PAGES, HOST_PAGES, PYTHON, ROOT, Elements, build_site, copy_project, nav_pages, read_page
+from support import (GUIDE_PAGES, HOST_PAGES, PYTHON, ROOT, Elements, build_site, copy_project, nav_pages, not_found_links,
+                     read_page)
 
 REQUIRED_PAGES = GUIDE_PAGES + ["templates/index.md", "planner.md"]
 
@@ -199,7 +200,7 @@ def test_the_404_page_says_what_to_check_and_leads_back_to_the_main_tasks(site_d
     assert re.findall(r"<h1[^>]*>(.*?)</h1>", main) == ["Page not found"]
     assert re.findall(r"<title>(.*?)</title>", html) == ["Page not found - After the Interview"]
     assert "check the spelling" in main
-    links = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', main[main.index('class="ati-not-found"'):])
+    links = not_found_links(main)
     assert [name for _, name in links] == ["What to do after your interview", "Find a message to send",
                                            "Plan your follow-ups", "Check your own message"], links
     for href, name in links:

@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from macros import offline
-from support import BUILD_EPOCH, PYTHON, ROOT, Watcher, pin_clock
+from support import BUILD_EPOCH, PYTHON, ROOT, Watcher, not_found_links, pin_clock
 
 HAS_PLANNER = (ROOT / "docs" / "planner.md").exists() and (ROOT / "docs" / "assets" / "components" / "planner" / "planner.js").exists()
 
@@ -99,8 +99,7 @@ def test_the_404_page_names_the_html_files(unzipped):
     use_directory_urls). From the site's root, as Material's own links on that page are: a reader on
     file:// never sees it, but a host that serves the folder does."""
     html = (unzipped / "404.html").read_text(encoding="utf-8")
-    start = html.index('class="ati-not-found"')
-    hrefs = re.findall(r'<li><a href="([^"]+)">', html[start:html.index("</ul>", start)])
+    hrefs = [href for href, _ in not_found_links(html)]
     assert hrefs == ["/index.html", "/templates/index.html", "/planner.html", "/check.html"], hrefs
     assert all((unzipped / h.lstrip("/")).is_file() for h in hrefs)
 
