@@ -209,6 +209,8 @@ class WebKit(Engine):
     def __init__(self, home: pathlib.Path, display: str):
         from selenium import webdriver
         from selenium.webdriver.webkitgtk.options import Options
+        from selenium.webdriver.remote.client_config import ClientConfig
+        from selenium.webdriver.remote.remote_connection import RemoteConnection
         from selenium.webdriver.webkitgtk.service import Service
 
         # A throwaway HOME: downloads land in it (there is no XDG download folder), and a GTK stylesheet
@@ -224,7 +226,17 @@ class WebKit(Engine):
         env = {**os.environ, "HOME": str(home), "DISPLAY": display}
         for var in ("WAYLAND_DISPLAY", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
             env.pop(var, None)
-        self.driver = webdriver.WebKitGTK(options=options, service=Service(executable_path=WEBKIT_DRIVER, env=env))
+        # Not webdriver.WebKitGTK: it hands selenium the driver's address as a bare string, which selenium 4.51
+        # warns is deprecated on every run (SeleniumHQ/selenium#14690 mended this for Chrome, Firefox and
+        # Safari, not WebKitGTK). The same driver, started here and named through a ClientConfig.
+        self.service = Service(executable_path=WEBKIT_DRIVER, env=env)
+        self.service.start()
+        try:
+            self.driver = webdriver.Remote(RemoteConnection(client_config=ClientConfig(self.service.service_url)),
+                                           options=options)
+        except Exception:
+            self.service.stop()
+            raise
 
     def goto(self, url):
         self.driver.get(url)
@@ -289,7 +301,10 @@ class WebKit(Engine):
         self.driver.save_screenshot(str(path))
 
     def close(self):
-        self.driver.quit()
+        try:
+            self.driver.quit()
+        finally:
+            self.service.stop()
 
 
 class Chromium(Engine):
