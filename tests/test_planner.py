@@ -410,6 +410,18 @@ def test_without_javascript_the_rules_table_shows(browser, planner_url):
         ctx.close()
 
 
+@pytest.mark.parametrize("width,height", [(320, 640), (375, 667)])
+def test_the_first_question_is_in_full_view_on_a_small_phone(page, planner_url, width, height):
+    """The form is the page's main action: its first box shows without scrolling; the details come after it."""
+    page.set_viewport_size({"width": width, "height": height})
+    open_planner(page, planner_url)
+    box = page.locator(".ati-planner__form input").first.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= height, \
+        f"{width}x{height}: the first box is at {box['y']:.0f}-{box['y'] + box['height']:.0f}px, below the first screen"
+    headings = [h.rstrip("¶") for h in page.locator(".md-content h2").all_inner_texts()]
+    assert headings[-2:] == ["Several interviews at once", "What the planner keeps"], headings
+
+
 def test_planner_starts_after_instant_navigation(page, site_url):
     """Material swaps the page in place when a reader follows the nav link; the planner must still start."""
     ready(page, site_url)
