@@ -118,6 +118,26 @@ def test_worksheet_prints_without_site_chrome(site_url, browser):
         page.close()
 
 
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_worksheet_blanks_and_table_reach_the_right_edge(site_url, browser, width):
+    """Each write-on line runs to the content's right edge, on screen and in print, so they end together;
+    the table to write names in spans the content on a desktop (Material sizes it to its headings)."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    try:
+        page.goto(site_url.rstrip("/") + "/worksheet/")
+        for media in ("screen", "print"):
+            page.emulate_media(media=media)
+            right = page.evaluate("() => document.querySelector('.ati-worksheet').getBoundingClientRect().right")
+            ends = page.evaluate("() => [...document.querySelectorAll('.ati-worksheet .ati-line')]"
+                                 ".map(e => e.getBoundingClientRect().right)")
+            assert len(ends) >= 5 and all(abs(end - right) < 1 for end in ends), f"{width}px {media}: {ends}, edge {right}"
+            if width >= 960:
+                table = page.evaluate("() => document.querySelector('.ati-worksheet table').getBoundingClientRect().right")
+                assert abs(table - right) < 1, f"{width}px {media}: the table ends at {table}, the content at {right}"
+    finally:
+        page.close()
+
 SEARCHES = {
     "rejected": "guide/not-offered/",
     "ghosted": "guide/timing/",
