@@ -39,12 +39,14 @@ DECISION = {"given": "given a decision date", "none": "no decision date", "eithe
 UNITS = {"working_days": "working days (Monday to Friday)", "calendar_days": "calendar days"}
 SOURCES = ("S1", "S2", "S3", "S4", "S5", "own-recommendation", "careers-centre consensus")
 # Public holidays: the calendars a reader can pick, from the `holidays` package
-# (pinned in requirements.txt), written into the page at build time.
+# (pinned in requirements.txt), written into the page at build time. Each has its
+# name, as the plan and the rules say it, and its place, as the form's list offers
+# it (under "Which public holidays should the plan skip?": short enough for a 320px phone).
 CALENDARS = {
-    "england-wales": ("England and Wales bank holidays", {"country": "GB", "subdiv": "ENG"}),
-    "scotland": ("Scotland bank holidays", {"country": "GB", "subdiv": "SCT"}),
-    "northern-ireland": ("Northern Ireland bank holidays", {"country": "GB", "subdiv": "NIR"}),
-    "us": ("US federal holidays", {"country": "US"}),
+    "england-wales": ("England and Wales bank holidays", "England and Wales", {"country": "GB", "subdiv": "ENG"}),
+    "scotland": ("Scotland bank holidays", "Scotland", {"country": "GB", "subdiv": "SCT"}),
+    "northern-ireland": ("Northern Ireland bank holidays", "Northern Ireland", {"country": "GB", "subdiv": "NIR"}),
+    "us": ("US federal holidays", "United States", {"country": "US"}),
 }
 DEFAULT_CALENDAR = {"en-GB": "england-wales", "en-US": "us"}
 # The holiday window: whole calendar years, from the year before the build
@@ -470,10 +472,10 @@ def holiday_data(default: str, today: datetime.date | None = None) -> dict:
     start, end = holiday_window(today or build_date())
     years = list(range(start.year, end.year + 1))
     calendars = {}
-    for cid, (name, args) in CALENDARS.items():
+    for cid, (name, place, args) in CALENDARS.items():
         found = H.country_holidays(args["country"], subdiv=args.get("subdiv"), years=years, observed=True)
         days = {d.isoformat(): n for d, n in sorted(found.items()) if start <= d <= end}
-        calendars[cid] = {"name": name, "days": days}
+        calendars[cid] = {"name": name, "place": place, "days": days}
     return {"default": default, "from": start.isoformat(), "until": end.isoformat(), "calendars": calendars,
             "library": f"holidays {H.__version__}"}
 
@@ -808,7 +810,7 @@ def _text_input(name: str, label: str, hint: str, autocomplete: str = "off", wid
 
 def _calendar_select(holidays: dict, locale: str) -> str:
     options = "".join(
-        f'<option value="{ESC(cid)}"{" selected" if cid == holidays["default"] else ""}>{ESC(c["name"])}</option>'
+        f'<option value="{ESC(cid)}"{" selected" if cid == holidays["default"] else ""}>{ESC(c["place"])}</option>'
         for cid, c in holidays["calendars"].items()
     )
     until = L.format_date(holidays["until"], locale)

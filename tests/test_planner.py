@@ -422,6 +422,28 @@ def test_the_first_question_is_in_full_view_on_a_small_phone(page, planner_url, 
     assert headings[-2:] == ["Several interviews at once", "What the planner keeps"], headings
 
 
+def test_each_holiday_calendar_shows_in_full_in_its_closed_list_on_a_320px_phone(page, planner_url):
+    """A closed <select> cuts off what does not fit, so the list offers places ("Scotland"); the plan and the
+    rules keep the calendars' names ("Scotland bank holidays")."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    open_planner(page, planner_url)
+    widths = page.evaluate("""() => {
+        const box = document.querySelector('#planner-calendar'), cs = getComputedStyle(box);
+        // The widest the list can be (its column), less its padding and room for its arrow.
+        const room = box.parentElement.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)
+            - 1.5 * parseFloat(cs.fontSize);
+        const probe = document.createElement('span');
+        for (const k of ['fontFamily', 'fontSize', 'fontWeight', 'fontStyle', 'letterSpacing']) probe.style[k] = cs[k];
+        Object.assign(probe.style, {position: 'absolute', whiteSpace: 'pre'});
+        document.body.append(probe);
+        const out = [...box.options].map(o => { probe.textContent = o.text; return [o.text, probe.getBoundingClientRect().width, room]; });
+        probe.remove();
+        return out; }""")
+    assert len(widths) >= 2 and all(width <= room for _, width, room in widths), widths
+    fill_planner(page, "2026-12-02", calendar="scotland")
+    assert "skipping Scotland bank holidays" in page.locator(".ati-planner__result").inner_text()
+
+
 def test_planner_starts_after_instant_navigation(page, site_url):
     """Material swaps the page in place when a reader follows the nav link; the planner must still start."""
     ready(page, site_url)
