@@ -426,6 +426,28 @@ def typed_examples(t) -> dict[str, str]:
     return {f.name: str(f.example) for f in t.fields}
 
 
+def cut_off_choices(page, selector: str) -> list[list]:
+    """[select id, choice, text width, room] for each choice a closed <select> matching ``selector`` would cut
+    off: wider than the widest the box can be (its parent's width), less its padding and 1.5em for the arrow."""
+    return page.evaluate("""(selector) => {
+        const out = [], probe = document.createElement('span');
+        Object.assign(probe.style, {position: 'absolute', whiteSpace: 'pre'});
+        document.body.append(probe);
+        for (const box of document.querySelectorAll(selector)) {
+            const cs = getComputedStyle(box);
+            for (const k of ['fontFamily', 'fontSize', 'fontWeight', 'fontStyle', 'letterSpacing']) probe.style[k] = cs[k];
+            const room = box.parentElement.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)
+                - 1.5 * parseFloat(cs.fontSize);
+            for (const o of box.options) {
+                probe.textContent = o.text;
+                const width = probe.getBoundingClientRect().width;
+                if (width > room) out.push([box.id, o.text, Math.round(width), Math.round(room)]);
+            }
+        }
+        probe.remove();
+        return out; }""", selector)
+
+
 def fill_fields(page, tid, values: dict[str, str], person: int = 1) -> dict[str, str]:
     """Fill fields; returns each value as the control holds it (text inputs drop line breaks)."""
     held = {}
