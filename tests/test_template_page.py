@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from support import ROOT, Watcher, one_tab, ready
+from support import ROOT, Watcher, cut_off_choices, one_tab, ready
 
 # An email with two subject lines, a panel template, a letter, and the longest text.
 TEMPLATES = ["thank-you-email", "panel-thank-you", "thank-you-letter", "senior-follow-up"]
@@ -50,6 +50,7 @@ def test_phone_one_message_form_first_and_copy_close(phone_tab, site_url, tid):
     boxes = page.evaluate("""(words) => [...document.querySelectorAll('.md-content pre, .md-content .ati-message, .md-content code')]
         .filter(e => e.offsetParent !== null && e.textContent.includes(words)).length""", first_words)
     assert boxes == 1, f"{tid}: the message shows in {boxes} boxes"
+    assert cut_off_choices(page, ".ati-fill select") == [], f"{tid}: a choice is cut off in its closed list"
     first_field = page.locator(".ati-fill__form .ati-field").first
     assert _top(page, first_field) <= 1.5 * PHONE["height"], f"{tid}: the first field starts {_top(page, first_field):.0f}px down"
     last_field = page.locator(".ati-fill__form .ati-field").last
