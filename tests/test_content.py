@@ -118,7 +118,6 @@ def test_worksheet_prints_without_site_chrome(site_url, browser):
         page.close()
 
 
-
 @pytest.mark.parametrize("width", [320, 1280])
 def test_worksheet_blanks_and_table_reach_the_right_edge(site_url, browser, width):
     """Each write-on line runs to the content's right edge, on screen and in print, so they end together;
@@ -137,6 +136,7 @@ def test_worksheet_blanks_and_table_reach_the_right_edge(site_url, browser, widt
                 assert abs(table - right) < 1, f"{width}px {media}: the table ends at {table}, the content at {right}"
     finally:
         page.close()
+
 
 SEARCHES = {
     "rejected": "guide/not-offered/",

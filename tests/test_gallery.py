@@ -198,6 +198,8 @@ def test_gallery_filter_shows_each_choice_in_full_and_the_heading_stays_short(br
         page.wait_for_selector('[data-module="ati-gallery-filter"][data-mounted]')
         assert page.locator(".ati-filter select").count() == 3
         assert cut_off_choices(page, ".ati-filter select") == []
+        rows = page.evaluate("() => new Set([...document.querySelectorAll('.ati-filter select')].map(s => Math.round(s.getBoundingClientRect().top))).size")
+        assert rows == (3 if width < 600 else 1), f"at {width}px the filter's selects take {rows} rows"
         if width == 375:
             h1 = page.evaluate("() => { const h = document.querySelector('.md-content h1'); return [h.getBoundingClientRect().height, parseFloat(getComputedStyle(h).lineHeight)]; }")
             assert h1[0] < 1.5 * h1[1], f"the gallery's h1 takes {h1[0] / h1[1]:.1f} lines"
