@@ -15,7 +15,7 @@ import pytest
 
 from macros.templates import load_templates
 from support import (GUIDE_PAGES, HOST_PAGES, ROOT, assert_no_axe_violations, built_pages, built_path,
-                     fill_fields, one_tab, pin_clock, read_page, ready, typed_examples)
+                     fill_fields, follow, one_tab, pin_clock, read_page, ready, typed_examples)
 
 
 # The planner works out dates from "today": its pages get this clock, never the real one (issue 19).
@@ -149,7 +149,7 @@ def test_focus_moves_into_the_new_page_after_instant_navigation(browser, site_ur
     ctx, page = _open(browser, site_url, "")
     try:
         page.evaluate("() => { window.__same_document = true; }")
-        page.locator('.md-content a[href$="planner/"]').first.click()
+        follow(page, page.locator('.md-content a[href$="planner/"]').first)
         page.wait_for_selector(".ati-planner[data-mounted] .ati-planner__form")
         assert page.evaluate("() => window.__same_document === true"), "instant navigation is off"
         page.wait_for_function("() => document.activeElement && document.activeElement !== document.body")

@@ -17,7 +17,7 @@ import urllib.parse
 import pytest
 import yaml
 
-from support import (ROOT, Watcher, assert_no_axe_violations, build_and_serve, copy_project, fid,
+from support import (ROOT, Watcher, assert_no_axe_violations, build_and_serve, copy_project, fid, follow,
                      fill_fields, ready, typed_examples)
 
 JS = ROOT / "docs" / "assets" / "components" / "fill-in" / "fill-in.js"
@@ -685,7 +685,7 @@ def _instant_go(page, href):
         a.href = href; a.id = 'ati-test-link'; a.textContent = 'go';
         document.querySelector('.md-content').append(a);
     }""", href)
-    page.locator("#ati-test-link").click()
+    follow(page, page.locator("#ati-test-link"))  # a click before Material can swap pages would load the page afresh
 
 
 def test_instant_navigation_there_and_back(pg, base, expect):

@@ -44,16 +44,6 @@ def test_keyboard_focus_is_visible(page, site_url):
     assert outline[0] != "none" and outline[1] != "0px", f"focused element has no visible outline: {outline}"
 
 
-def test_instant_navigation_keeps_page_scripts_running(page, site_url):
-    """Material swaps pages without reloading; our scripts must re-run from document$."""
-    ready(page, site_url)
-    page.evaluate("() => { window.__same_document = true; }")
-    page.locator('a[href$="templates/"]').first.click()
-    page.wait_for_selector('[data-module="ati-gallery-filter"][data-mounted]')
-    assert page.evaluate("() => window.__same_document === true"), "navigation reloaded the page: instant navigation is off"
-    page.watcher.assert_clean()
-
-
 def test_mount_marks_only_the_components_that_started(page, site_url):
     """ATI.mount: data-mounted is the one mark that a component runs (tests wait for it), so an element whose
     start fails stays unmarked, says why in the console, is not tried again, and stops no other element."""

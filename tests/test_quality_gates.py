@@ -316,11 +316,11 @@ def test_every_page_is_axe_clean_light_and_dark_quiet_and_has_one_heading(browse
 
 
 def test_components_start_after_instant_navigation(browser, site_url):
-    """home -> gallery -> a template page -> planner, by clicking links: no full page loads."""
+    """home -> gallery -> a template page -> planner, by clicking links: no full page loads, each page's
+    component started, and no console error or failed request on the way."""
     ctx = browser.new_context()
     page = ctx.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    watcher = Watcher(page)
     try:
         ready(page, site_url)
         page.evaluate("() => { window.__sameDocument = true; }")
@@ -339,6 +339,7 @@ def test_components_start_after_instant_navigation(browser, site_url):
 
         go(page.locator('a[href*="planner/"]').first, "the planner")
         page.wait_for_selector('[data-module="ati-planner"][data-mounted] .ati-planner__form', state="visible")
-        assert errors == [], errors
+        assert watcher.failed == [], f"failed requests: {watcher.failed}"
+        watcher.assert_clean()
     finally:
         ctx.close()
