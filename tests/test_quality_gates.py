@@ -50,7 +50,7 @@ def test_no_page_shifts_on_a_throttled_phone(phone_visits):
     """Every layout-shift entry from the page's start until it settles, hadRecentInput or not (issue 22)."""
     over = [f"{rel}: {v['cls']:.3f}, moved: " + "; ".join(", ".join(s["nodes"]) for s in v["shifts"] if s["value"] > 0.001)
             for rel, v in phone_visits.items() if v["cls"] > MAX_SHIFT]
-    assert not over, f"layout shift above {MAX_SHIFT} on a throttled phone (375x812, CPU 4x slower, slow network):\n" \
+    assert not over, f"layout shift above {MAX_SHIFT} on a throttled phone (375x812, slow network, CPU 4x slower until load):\n" \
         + "\n".join(over)
 
 
@@ -104,7 +104,9 @@ def test_a_stuck_visit_is_tried_once_more_alone_and_leaves_no_page_open(browser,
         (tmp_path / name / "index.html").write_text(f'<!doctype html><title>{name}</title><img src="../hang.png" alt="">',
                                                     encoding="utf-8")
     (tmp_path / "hang.png").write_bytes(b"")
-    monkeypatch.setattr(support, "VISIT_TIMEOUT_MS", 3000)
+    monkeypatch.setattr(support, "VISIT_TIMEOUT_MS", 2000)
+    # What is checked is the retry, not the slowing: an idle page slowed by Chromium still spins most of a core.
+    monkeypatch.setattr(support, "CPU_SLOWDOWN", 1)
 
     class Hanging:
         """The browser, but hang.png is never answered on the first ``hang_for`` contexts made."""
@@ -122,7 +124,7 @@ def test_a_stuck_visit_is_tried_once_more_alone_and_leaves_no_page_open(browser,
     before = list(browser.contexts)
     with support.serve(tmp_path) as url:
         once = Hanging(hang_for=1)
-        with pytest.warns(UserWarning, match=r"a/index.html: no 'load' within 3 s .*hang.png.*visiting it again, alone"):
+        with pytest.warns(UserWarning, match=r"a/index.html: no 'load' within 2 s .*hang.png.*visiting it again, alone"):
             visits = support.phone_visits(once, tmp_path, url, ["a/index.html", "b/index.html"], at_once=2)
         assert sorted(visits) == ["a/index.html", "b/index.html"] and len(once.made) == 3
         always = Hanging(hang_for=3)
