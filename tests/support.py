@@ -763,26 +763,32 @@ def phone_visits(browser, site: pathlib.Path, base: str, rels: list[str], at_onc
     """
     out = {}
     for i in range(0, len(rels), at_once):
-        started = []
+        batch: list[_Visit] = []
         try:
+            # Each step runs for the whole batch before the next, so the pages load, and then settle, side by side.
             for rel in rels[i:i + at_once]:
-                started.append(_start_visit(browser, base, rel))
-            for rel, visit in zip(rels[i:i + at_once], started):
+                batch.append(_Visit(browser, site, base, rel))
+            for visit in list(batch):
                 try:
-                    out[rel] = _finish_visit(site, base, rel, *visit)
+                    visit.loaded()
                 except StuckVisit as stuck:
                     # In two CI runs a throttled page never fired "load": its stylesheet and scripts were
                     # still open after 180 s. The cause was the test server's queue of 5 connections (see
                     # _Server); should a page stall again, it is visited again, alone: the gates judge what
                     # a page shifts and fetches, and a second stall fails them, naming the open requests.
                     warnings.warn(f"{stuck}; visiting it again, alone")
-                    out[rel] = _finish_visit(site, base, rel, *_start_visit(browser, base, rel))
+                    visit.close()
+                    again = _Visit(browser, site, base, visit.rel)
+                    batch[batch.index(visit)] = again
+                    again.loaded()
+            for visit in batch:
+                out[visit.rel] = visit.result()
         finally:
             # A visit that failed stops the rest of its batch: close them all, or their pages keep the
             # CPU throttled. Chromium slows a page by making it spin 3 ms in every 4, so one left open
             # takes most of a core for the rest of the run (seen in CI: three pages, 4 minutes each).
-            for ctx, *_ in started:
-                ctx.close()
+            for visit in batch:
+                visit.close()
     return out
 
 
@@ -795,60 +801,78 @@ class StuckVisit(AssertionError):
     """A throttled phone visit that did not reach a load state in time."""
 
 
-def _start_visit(browser, base: str, rel: str):
-    ctx = browser.new_context(**PHONE, service_workers="block")
-    try:
-        page = ctx.new_page()
-        cdp = ctx.new_cdp_session(page)
-        cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", SLOW_NETWORK)
-        requested: list[str] = []
-        done: set[str] = set()
-        page.on("request", lambda r: requested.append(r.url))
-        page.on("requestfinished", lambda r: done.add(r.url))
-        page.on("requestfailed", lambda r: done.add(r.url))
-        page.add_init_script(_SHIFT_OBSERVER)
-        # The page's own work (parsing, styles, every script it names) is done by "load", and what it shifts
-        # later is still counted. Chromium slows a page by making it spin 3 ms in every 4 even while it waits,
-        # so slowing it any longer (until its turn in the batch) only took CPU from the rest of the run.
-        page.once("load", lambda: cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1}))
-        page.goto(page_url(base, rel), wait_until="commit", timeout=VISIT_TIMEOUT_MS)
-    except BaseException:
-        ctx.close()
-        raise
-    return ctx, page, cdp, requested, done
+class _Visit:
+    """One first visit on a throttled phone, in a context of its own, in three steps: started here (the
+    address is set, not waited for), loaded(), then result(). close() may come at any point."""
 
+    def __init__(self, browser, site: pathlib.Path, base: str, rel: str):
+        self.site, self.base, self.rel = site, base, rel
+        self.requested: list[str] = []
+        self.done: set[str] = set()
+        self.ctx = browser.new_context(**PHONE, service_workers="block")
+        try:
+            page = self.page = self.ctx.new_page()
+            cdp = self.ctx.new_cdp_session(page)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", SLOW_NETWORK)
+            page.on("request", lambda r: self.requested.append(r.url))
+            page.on("requestfinished", lambda r: self.done.add(r.url))
+            page.on("requestfailed", lambda r: self.done.add(r.url))
+            page.add_init_script(_SHIFT_OBSERVER)
+            # The page's own work (parsing, styles, every script it names) is done by "load", and what it
+            # shifts later is still counted. Chromium slows a page by making it spin 3 ms in every 4 even
+            # while it waits, so slowing it any longer (until its turn in the batch) only took CPU from the
+            # rest of the run.
+            page.once("load", lambda: cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1}))
+            # Set the address and return: goto() waits for the first answer, one page after another.
+            page.evaluate("(url) => { location.href = url; }", page_url(base, rel))
+        except BaseException:
+            self.ctx.close()
+            raise
 
-def _finish_visit(site: pathlib.Path, base: str, rel: str, ctx, page, cdp, requested: list[str], done: set[str]) -> dict:
-    from axe_playwright_python.base import AXE_SCRIPT
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    def loaded(self) -> None:
+        """Wait for "load", then "networkidle"; then start the settle in the page, for result() to read."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    try:
         for state in ("load", "networkidle"):
             try:
-                page.wait_for_load_state(state, timeout=VISIT_TIMEOUT_MS)
+                if state == "load":  # the new page's, not about:blank's (the page before it, loaded long ago)
+                    self.page.wait_for_url(lambda url: not url.startswith("about:"), wait_until="load",
+                                           timeout=VISIT_TIMEOUT_MS)
+                else:
+                    self.page.wait_for_load_state(state, timeout=VISIT_TIMEOUT_MS)
             except PlaywrightTimeout:
-                still_open = [u for u in dict.fromkeys(requested) if u not in done]
-                raise StuckVisit(f"{rel}: no '{state}' within {VISIT_TIMEOUT_MS / 1000:.0f} s on a throttled phone; "
-                                 f"{len(requested)} requests, still open: {still_open}") from None
-        shifts = page.evaluate(_SETTLE)
-        page.evaluate(AXE_SCRIPT)
-        links = page.evaluate(_MAIN_LINKS)
-    finally:
-        ctx.close()
-    fetched, missing, foreign = {}, [], []
-    for url in dict.fromkeys(requested):
-        parts = urllib.parse.urlsplit(url)
-        if parts.scheme in ("data", "blob", "about"):
-            continue
-        if parts.hostname not in LOCAL_HOSTS:
-            foreign.append(url)
-            continue
-        path = site_file(site, base, url)
-        if path is None:
-            missing.append(url)
-        else:
-            fetched[url] = transfer_size(path)
-    return {"cls": sum(s["value"] for s in shifts), "shifts": shifts, "fetched": fetched, "missing": missing,
-            "foreign": foreign, "links": links}
+                still_open = [u for u in dict.fromkeys(self.requested) if u not in self.done]
+                raise StuckVisit(f"{self.rel}: no '{state}' within {VISIT_TIMEOUT_MS / 1000:.0f} s on a throttled "
+                                 f"phone; {len(self.requested)} requests, still open: {still_open}") from None
+        self.page.evaluate(f"() => {{ window.__atiSettled = ({_SETTLE.strip()})(); }}")
+
+    def result(self) -> dict:
+        """Once settled: the shifts, what was fetched, and the main content's link names."""
+        from axe_playwright_python.base import AXE_SCRIPT
+
+        try:
+            shifts = self.page.evaluate("() => window.__atiSettled")
+            self.page.evaluate(AXE_SCRIPT)
+            links = self.page.evaluate(_MAIN_LINKS)
+        finally:
+            self.close()
+        fetched, missing, foreign = {}, [], []
+        for url in dict.fromkeys(self.requested):
+            parts = urllib.parse.urlsplit(url)
+            if parts.scheme in ("data", "blob", "about"):
+                continue
+            if parts.hostname not in LOCAL_HOSTS:
+                foreign.append(url)
+                continue
+            path = site_file(self.site, self.base, url)
+            if path is None:
+                missing.append(url)
+            else:
+                fetched[url] = transfer_size(path)
+        return {"cls": sum(s["value"] for s in shifts), "shifts": shifts, "fetched": fetched, "missing": missing,
+                "foreign": foreign, "links": links}
+
+    def close(self) -> None:
+        self.ctx.close()
