@@ -309,17 +309,26 @@ def test_every_shipped_template_fills_to_its_example(pg, base, expect):
     """Each template page's form: one labelled control per field, and the examples give the expected message."""
     shipped = [t for t in expect.site.templates if not t.id.startswith("zz-")]
     assert len(shipped) >= 2
+    # Each field's control as the page has it, read in one call a template: {id: [controls, legends,
+    # its labels' texts]}. A date is a fieldset with one legend and a label for each of its three boxes.
+    read = """ids => Object.fromEntries(ids.map(id => {
+        const boxes = document.querySelectorAll('#' + CSS.escape(id)), box = boxes[0];
+        const labels = !box ? [] : box.tagName === 'FIELDSET' ? [...box.querySelectorAll('label')]
+                                                              : [...document.querySelectorAll('label[for="' + id + '"]')];
+        return [id, [boxes.length, box ? box.querySelectorAll('legend').length : 0,
+                     labels.map(l => l.innerText.trim()).sort()]];
+    }))"""
     for t in shipped:
         open_form(pg, base, t.id)
+        ids = {f.name: fid(t.id, f.name)[1:] for f in t.fields}
+        found = pg.evaluate(read, list(ids.values()))
         for f in t.fields:
-            box = pg.locator(fid(t.id, f.name))
-            assert box.count() == 1, f"{t.id}: no control for {f.name}"
+            count, legends, labels = found[ids[f.name]]
+            assert count == 1, f"{t.id}: {count} controls for {f.name}"
             if f.kind == "date":
-                assert box.locator("legend").count() == 1
-                labels = box.locator("label").all_inner_texts()
-                assert sorted(labels) == ["Day", "Month", "Year"], labels
+                assert (legends, labels) == (1, ["Day", "Month", "Year"]), (t.id, f.name, legends, labels)
             else:
-                assert pg.locator(f'label[for="{fid(t.id, f.name)[1:]}"]').count() == 1
+                assert len(labels) == 1, f"{t.id}: {len(labels)} labels for {f.name}"
         held = fill_fields(pg, t.id, typed_examples(t))
         assert preview(pg) == expect.message(t.id, held), t.id
         assert (action(pg, "Print as a letter").count() == 1) == (t.channel == "letter"), t.id
