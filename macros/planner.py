@@ -472,10 +472,10 @@ def holiday_data(default: str, today: datetime.date | None = None) -> dict:
     start, end = holiday_window(today or build_date())
     years = list(range(start.year, end.year + 1))
     calendars = {}
-    for cid, (name, place, args) in CALENDARS.items():
+    for cid, (name, _place, args) in CALENDARS.items():
         found = H.country_holidays(args["country"], subdiv=args.get("subdiv"), years=years, observed=True)
         days = {d.isoformat(): n for d, n in sorted(found.items()) if start <= d <= end}
-        calendars[cid] = {"name": name, "place": place, "days": days}
+        calendars[cid] = {"name": name, "days": days}
     return {"default": default, "from": start.isoformat(), "until": end.isoformat(), "calendars": calendars,
             "library": f"holidays {H.__version__}"}
 
@@ -810,8 +810,8 @@ def _text_input(name: str, label: str, hint: str, autocomplete: str = "off", wid
 
 def _calendar_select(holidays: dict, locale: str) -> str:
     options = "".join(
-        f'<option value="{ESC(cid)}"{" selected" if cid == holidays["default"] else ""}>{ESC(c["place"])}</option>'
-        for cid, c in holidays["calendars"].items()
+        f'<option value="{ESC(cid)}"{" selected" if cid == holidays["default"] else ""}>{ESC(CALENDARS[cid][1])}</option>'
+        for cid in holidays["calendars"]
     )
     until = L.format_date(holidays["until"], locale)
     return (
