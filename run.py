@@ -215,6 +215,12 @@ def cmd_venvs(args: list[str]) -> int:
     return 0
 
 
+def serve_args(args: list[str]) -> list[str]:
+    """`mkdocs serve` at mkdocs.yml's default site_url, unless the reader names their own address."""
+    own = any(a in ("-a", "--dev-addr") or a.startswith(("-a", "--dev-addr=")) for a in args)
+    return ["-m", "mkdocs", "serve", *([] if own else ["--dev-addr", SERVE_ADDR]), *args]
+
+
 def run_in_venv(module_args: list[str]) -> int:
     python = setup_venv("requirements.txt")
     try:
@@ -282,7 +288,7 @@ def cmd_dev_script(script: str, args: list[str]) -> int:
 COMMANDS = {
     "setup": cmd_setup,
     "venvs": cmd_venvs,
-    "serve": lambda a: run_in_venv(["-m", "mkdocs", "serve", "--dev-addr", SERVE_ADDR, *a]),
+    "serve": lambda a: run_in_venv(serve_args(a)),
     "test": cmd_test,
     "validate": lambda a: run_in_venv(["-m", "macros", "validate", *a]),
     "new-template": lambda a: run_in_venv(["-m", "macros", "new", *a]),

@@ -93,6 +93,16 @@ def test_the_tests_run_on_every_core_unless_the_arguments_say_otherwise(monkeypa
     assert run.parallel([]) == [], "one core: one process"
 
 
+def test_serve_names_an_address_only_when_the_reader_gives_none():
+    """The default matches mkdocs.yml's site_url (Material's instant navigation needs the two to agree)."""
+    assert run.serve_args([]) == ["-m", "mkdocs", "serve", "--dev-addr", run.SERVE_ADDR]
+    assert run.serve_args(["--strict"]) == ["-m", "mkdocs", "serve", "--dev-addr", run.SERVE_ADDR, "--strict"]
+    for own in (["--dev-addr", "0.0.0.0:9000"], ["--dev-addr=0.0.0.0:9000"], ["-a", "0.0.0.0:9000"], ["-a0.0.0.0:9000"]):
+        assert run.serve_args(own) == ["-m", "mkdocs", "serve", *own], own
+    default = re.search(r'site_url: !ENV \[SITE_URL, "http://([^/"]+)/"\]', (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert default and default.group(1) == run.SERVE_ADDR, "run.py's SERVE_ADDR no longer matches mkdocs.yml's site_url"
+
+
 def test_every_bash_script_is_a_thin_wrapper_over_run_py():
     for script, command in WRAPPERS.items():
         text = (ROOT / "scripts" / script).read_text(encoding="utf-8")
