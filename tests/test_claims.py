@@ -76,6 +76,17 @@ def test_milkround_figures_carry_a_year(site_texts):
                 assert re.search(r"\b20\d\d\b", sentence), f"{rel}: {sentence}"
 
 
+def test_hourly_pay_rates_carry_their_source_and_year(site_texts):
+    """A rate changes every April, so a reader must see whose rate it is and from when."""
+    rates = 0
+    for rel, text in site_texts.items():
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if re.search(r"[£$]\d[\d.,]* an hour", sentence):
+                rates += 1
+                assert re.search(r"\([^()]*\b20\d\d\)", sentence), f"{rel}: a pay rate without (source, year): {sentence}"
+    assert rates, "no hourly rate found: the apprentice rate on the student-interviews guide is gone or reworded"
+
+
 def test_laws_are_stated_with_their_limits(site_texts):
     text = site_texts[built_path("guide/channel-and-recipient.md")]
     law = next(block for block in re.split(r"(?<=\.)\s+(?=The law)", text) if block.startswith("The law"))
