@@ -89,8 +89,28 @@ def test_the_tests_run_on_every_core_unless_the_arguments_say_otherwise(monkeypa
     assert run.parallel(["-k", "gallery", "-m", "not browser"]) == ["-n", "2", "--dist", "loadfile"]
     for own in (["-n", "0"], ["-n0"], ["--numprocesses=3"], ["-p", "no:xdist"]):
         assert run.parallel(own) == [], own
+    assert run.parallel([], "worksteal") == ["-n", "2", "--dist", "worksteal"], "the faked-clock pass's choice"
     monkeypatch.setattr(run, "WORKERS", 1)
     assert run.parallel([]) == [], "one core: one process"
+
+
+def test_the_test_command_runs_everything_then_the_dates_tests_on_a_faked_clock(monkeypatch):
+    """With no arguments: the whole suite a file a worker, then the 'dates' tests under faketime, spread
+    test by test (most are in one file). The tools and venv steps are faked; only the commands are read."""
+    monkeypatch.setattr(run, "WORKERS", 2)
+    monkeypatch.setattr(run, "setup_venv", lambda req: pathlib.Path("py"))
+    for name in ("cmd_venvs", "ensure_tools"):
+        monkeypatch.setattr(run, name, lambda *a: 0)
+    monkeypatch.setattr(run, "ensure_node_tools", lambda: 0)
+    monkeypatch.setattr(run.shutil, "which", lambda name: name)
+    ran = []
+    monkeypatch.setattr(run.subprocess, "run", lambda cmd, **kw: ran.append(cmd) or types.SimpleNamespace(returncode=0))
+    assert run.cmd_test([]) == 0
+    assert ran == [["py", "-m", "pytest", "-n", "2", "--dist", "loadfile"],
+                   ["faketime", "-f", run.FAKE_NOW, "py", "-m", "pytest", "-n", "2", "--dist", "worksteal", "-m", "dates"]]
+    ran.clear()
+    assert run.cmd_test(["-k", "gallery"]) == 0
+    assert ran == [["py", "-m", "pytest", "-n", "2", "--dist", "loadfile", "-k", "gallery"]], "arguments: one pass"
 
 
 def test_serve_names_an_address_only_when_the_reader_gives_none():
