@@ -215,9 +215,14 @@ def cmd_venvs(args: list[str]) -> int:
     return 0
 
 
+def gives_option(args: list[str], short: str, long: str) -> bool:
+    """True when the arguments give the option in any form: -a X, -aX, --long X or --long=X."""
+    return any(a in (short, long) or a.startswith((short, long + "=")) for a in args)
+
+
 def serve_args(args: list[str]) -> list[str]:
     """`mkdocs serve` at mkdocs.yml's default site_url, unless the reader names their own address."""
-    own = any(a in ("-a", "--dev-addr") or a.startswith(("-a", "--dev-addr=")) for a in args)
+    own = gives_option(args, "-a", "--dev-addr")
     return ["-m", "mkdocs", "serve", *([] if own else ["--dev-addr", SERVE_ADDR]), *args]
 
 
@@ -239,7 +244,7 @@ WORKERS = os.cpu_count() or 1
 
 def parallel(args: list[str], dist: str = "loadfile") -> list[str]:
     """The workers, unless the arguments choose their own (-n 1, -p no:xdist) or there is one core."""
-    own = any(a in ("-n", "--numprocesses", "no:xdist") or a.startswith(("-n", "--numprocesses=")) for a in args)
+    own = gives_option(args, "-n", "--numprocesses") or "no:xdist" in args
     return [] if own or WORKERS < 2 else ["-n", str(WORKERS), "--dist", dist]
 
 
