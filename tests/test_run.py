@@ -99,9 +99,8 @@ def test_the_test_command_runs_everything_then_the_dates_tests_on_a_faked_clock(
     test by test (most are in one file). The tools and venv steps are faked; only the commands are read."""
     monkeypatch.setattr(run, "WORKERS", 2)
     monkeypatch.setattr(run, "setup_venv", lambda req: pathlib.Path("py"))
-    for name in ("cmd_venvs", "ensure_tools"):
+    for name in ("cmd_venvs", "ensure_tools", "ensure_node_tools"):
         monkeypatch.setattr(run, name, lambda *a: 0)
-    monkeypatch.setattr(run, "ensure_node_tools", lambda: 0)
     monkeypatch.setattr(run.shutil, "which", lambda name: name)
     ran = []
     monkeypatch.setattr(run.subprocess, "run", lambda cmd, **kw: ran.append(cmd) or types.SimpleNamespace(returncode=0))
